@@ -1,0 +1,223 @@
+"""search, show, flagged, sources, runs: commands that read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from crawler.cli.context import AppContext, parse_when
+from crawler.cli.crawl import RUN_COLUMNS, run_rows
+from crawler.cli.output import emit, format_option, jsonable
+from crawler.errors import SpacewatchError
+from storage import queries
+from storage.search_query import SearchQuery
+
+SUMMARY_COLUMNS = ("id", "source", "published", "flagged", "categories", "title")
+
+
+def summary_row(article: queries.ArticleSummary, with_search: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "first_seen": article.first_seen,
+        "flagged": article.flagged,
+        "categories": article.categories,
+    }
+    if with_search:
+        row["score"] = round(article.score, 4)
+        row["snippet"] = article.snippet
+    return row
+
+
+def filter_options(func: Any) -> Any:
+    func = click.option("--until", metavar="DATE", help="Published before the end of DATE.")(func)
+    func = click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")(func)
+    func = click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable).")(func)
+    return func
+
+
+def _filters(app: AppContext, flagged: bool, sources: tuple[str, ...], since: str | None, until: str | None) -> queries.Filters:
+    if sources:
+        with app.database().session() as session:
+            known = set(queries.source_names(session))
+        for name in sources:
+            if name not in known:
+                raise SpacewatchError(f"--source: no stored source called {name!r} (stored: {', '.join(sorted(known)) or 'none'})")
+    return queries.Filters(
+        flagged_only=flagged,
+        sources=sources,
+        since=parse_when(since, "--since"),
+        until=parse_when(until, "--until", end_of_day=True),
+    )
+
+
+def _limit(value: int) -> int:
+    if value < 1:
+        raise SpacewatchError(f"--limit: must be at least 1, got {value}")
+    return value
+
+
+@click.command()
+@click.argument("query")
+@click.option("--flagged", is_flag=True, help="Only flagged articles.")
+@filter_options
+@click.option("--limit", default=20, show_default=True, help="At most this many results.")
+@format_option()
+@click.pass_obj
+def search(app: AppContext, query: str, flagged: bool, sources: tuple[str, ...], since: str | None,
+           until: str | None, limit: int, fmt: str) -> None:
+    """Full-text search of stored articles, most relevant first, with a snippet.
+
+    Words are ANDed; "a phrase"; OR; -word excludes; word* is a prefix.
+
+    \b
+    Example:
+      spacewatch search '"lunar research station" OR ILRS' --flagged --since 2021-01-01
+    """
+    parsed = SearchQuery.parse(query)
+    filters = _filters(app, flagged, sources, since, until)
+    with app.database().session() as session:
+        hits = queries.search(session, parsed, filters, limit=_limit(limit))
+    emit([summary_row(h, with_search=True) for h in hits], fmt,
+         ("id", "source", "published", "flagged", "title", "snippet"))
+
+
+@click.command()
+@filter_options
+@click.option("--limit", default=50, show_default=True, help="At most this many articles.")
+@format_option()
+@click.pass_obj
+def flagged(app: AppContext, sources: tuple[str, ...], since: str | None, until: str | None,
+            limit: int, fmt: str) -> None:
+    """Flagged articles, newest first.
+
+    \b
+    Example:
+      spacewatch flagged --since 2026-01-01 --format csv > flagged.csv
+    """
+    filters = _filters(app, True, sources, since, until)
+    with app.database().session() as session:
+        found = queries.flagged(session, filters, limit=_limit(limit))
+    emit([summary_row(a) for a in found], fmt, SUMMARY_COLUMNS)
+
+
+def detail_row(detail: queries.ArticleDetail) -> dict[str, Any]:
+    row = summary_row(detail.summary)
+    row.update({
+        "authors": detail.authors,
+        "modified": detail.modified,
+        "language": detail.language,
+        "summary": detail.description,
+        "tags": detail.tags,
+        "image_url": detail.image_url,
+        "version": detail.version,
+        "score": detail.flag_score,
+        "duplicate_of": detail.duplicate_of,
+        "matches": [
+            {"term": m.term, "category": m.category, "field": m.field, "count": m.count,
+             "offsets": m.offsets, "snippet": m.snippet}
+            for m in detail.matches
+        ],
+        "duplicates": [{"id": i, "source": s, "url": u} for i, s, u in detail.duplicates],
+        "versions": [{"version": v, "superseded": at} for v, at in detail.versions],
+        "body": detail.body,
+    })
+    return row
+
+
+@click.command()
+@click.argument("key", metavar="ID|URL")
+@format_option(choices=("table", "json"))
+@click.pass_obj
+def show(app: AppContext, key: str, fmt: str) -> None:
+    """One article: metadata, why it was flagged (terms, counts, snippets), and its body.
+
+    \b
+    Example:
+      spacewatch show 42
+    """
+    lookup: int | str = int(key) if key.isdigit() else key
+    with app.database().session() as session:
+        detail = queries.get_article(session, lookup)
+    if detail is None:
+        raise SpacewatchError(f"no stored article {key!r}")
+    row = detail_row(detail)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(jsonable(row), ensure_ascii=False, indent=2))
+        return
+    for label in ("id", "title", "url", "source", "published", "modified", "authors", "language",
+                  "tags", "version", "flagged", "categories", "score", "duplicate_of"):
+        value = row[label]
+        if value not in (None, "", []):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else jsonable(value)
+            click.echo(f"{label:>12}: {shown}")
+    if row["matches"]:
+        click.echo("\nWhy it was flagged:")
+        for match in row["matches"]:
+            click.echo(f"  [{match['category']}] {match['term']} x{match['count']} in {match['field']}: {match['snippet']}")
+    if row["duplicates"]:
+        click.echo("\nAlso published as:")
+        for dup in row["duplicates"]:
+            click.echo(f"  #{dup['id']} {dup['source']}: {dup['url']}")
+    click.echo("\n" + row["body"])
+
+
+@click.command()
+@format_option()
+@click.pass_obj
+def sources(app: AppContext, fmt: str) -> None:
+    """Sources: configured and stored, with article counts and their last crawl.
+
+    \b
+    Example:
+      spacewatch sources
+    """
+    configured = {s.name: s for s in app.config.sources}
+    stored: dict[str, queries.SourceSummary] = {}
+    database = app.database(read_only=False)
+    from storage.database import schema_revision
+
+    if schema_revision(database) is not None:
+        with database.session() as session:
+            stored = {s.name: s for s in queries.sources(session)}
+    rows = []
+    for name in [*configured, *(n for n in stored if n not in configured)]:
+        summary = stored.get(name)
+        rows.append({
+            "name": name,
+            "configured": name in configured,
+            "homepage": configured[name].homepage if name in configured else (summary.homepage if summary else ""),
+            "articles": summary.articles if summary else 0,
+            "flagged": summary.flagged if summary else 0,
+            "last_run": summary.last_run if summary else None,
+            "last_status": summary.last_status if summary else "",
+        })
+    emit(rows, fmt, ("name", "articles", "flagged", "last_run", "last_status", "homepage"))
+
+
+@click.command()
+@click.option("--source", default=None, metavar="NAME", help="Only this source's runs.")
+@click.option("--limit", default=20, show_default=True, help="At most this many runs.")
+@format_option()
+@click.pass_obj
+def runs(app: AppContext, source: str | None, limit: int, fmt: str) -> None:
+    """Crawl runs, newest first, with their counts and a few URL errors.
+
+    \b
+    Example:
+      spacewatch runs --source spacenews --format json
+    """
+    database = app.database()
+    with database.session() as session:
+        found = queries.runs(session, source=source, limit=_limit(limit))
+    rows = run_rows(database, [r.id for r in found])
+    emit(rows, fmt, ("id", "started", *RUN_COLUMNS))
+
+
+COMMANDS = [search, show, flagged, sources, runs]

@@ -1,0 +1,127 @@
+"""extract, flag: run the pure cores on files, no crawl and no database."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from w3lib.encoding import html_to_unicode
+
+from crawler.cli.context import AppContext
+from crawler.cli.output import jsonable
+from crawler.errors import SpacewatchError
+from crawler.extraction import extract_article
+from crawler.flagging import flag as flag_text
+from crawler.pipelines.normalize import clean_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_page(path: Path) -> str:
+    """A saved page as text: .html or .html.gz, its encoding from BOM, meta charset or guess."""
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            with gzip.open(path) as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise SpacewatchError(f"{path}: cannot read: {exc}") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise SpacewatchError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    _, text = html_to_unicode(None, raw)
+    return text
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", default="", help="The URL the page was saved from (helps dates and links).")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
+    """Extract the article from saved pages (.html or .html.gz), as the crawler would.
+
+    One record per file, in the order given. A file that cannot be read is reported on stderr
+    and the others are still printed; the exit status is then 1.
+
+    \b
+    Example:
+      spacewatch extract page.html.gz --url https://example.com/news/story
+    """
+    records: list[dict[str, Any]] = []
+    failures = 0
+    for path in files:
+        try:
+            text = read_page(path)
+        except SpacewatchError as exc:
+            click.echo(f"spacewatch: error: {exc}", err=True)
+            failures += 1
+            continue
+        fields = extract_article(text, url or path.resolve().as_uri())
+        records.append({
+            "file": str(path),
+            "url": url or None,
+            "title": fields.title,
+            "authors": list(fields.authors),
+            "published": fields.published_at,
+            "modified": fields.modified_at,
+            "language": fields.language,
+            "summary": fields.summary,
+            "tags": list(fields.tags),
+            "canonical_url": fields.canonical_url,
+            "image_url": fields.image_url,
+            "body": clean_text(fields.body),
+        })
+    if fmt == "json":
+        click.echo(json.dumps(jsonable(records), ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            click.echo(json.dumps(jsonable(record), ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
+def _records(text: str) -> list[dict[str, str]]:
+    """JSON lines with title/body, or the whole input as one plain-text body."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    parsed: list[dict[str, str]] = []
+    for line in lines:
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return [{"title": "", "body": text}]
+        if not isinstance(value, dict):
+            return [{"title": "", "body": text}]
+        parsed.append({"title": str(value.get("title") or ""), "body": str(value.get("body") or "")})
+    return parsed or [{"title": "", "body": text}]
+
+
+@click.command()
+@click.argument("source", default="-", metavar="[FILE|-]")
+@click.pass_obj
+def flag(app: AppContext, source: str) -> None:
+    """Flag text with the configured taxonomy: plain text, or JSON lines with title and body.
+
+    Prints one JSON object per record: flagged, score, categories, and every match (term,
+    category, count, offsets, snippet).
+
+    \b
+    Example:
+      echo "CNSA and Roscosmos signed an MoU on the ILRS" | spacewatch flag
+    """
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SpacewatchError(f"{source}: cannot read: {exc}") from exc
+    taxonomy = app.config.taxonomy
+    for record in _records(text):
+        result = flag_text(record["title"], record["body"], taxonomy)
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+COMMANDS = [extract, flag]

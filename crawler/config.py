@@ -1,0 +1,414 @@
+"""spacewatch.toml -> frozen dataclasses. Every error names the key and what is wrong.
+
+Resolution: ``--config PATH``, else ``./spacewatch.toml``, else the bundled default. A user
+file is laid over the bundled default table by table: ``[database]``, ``[crawl]`` and
+``[flagging]`` keys replace the default's one by one; ``[[sources]]`` and
+``[[flagging.terms]]``, when given, replace the default lists whole.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from crawler.errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "spacewatch.toml"
+DATABASE_URL_ENV = "SPACEWATCH_DATABASE_URL"
+SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+
+
+def bundled_config_text() -> str:
+    return resources.files("crawler").joinpath("data/default.toml").read_text("utf-8")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Listing:
+    url: str
+    next_selector: str = ""
+    """CSS selector of the next-page link; empty: rel=next and common 'next' links."""
+    article_selector: str = ""
+    """CSS selector of article links; empty: links that look like articles."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    name: str
+    homepage: str
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    listings: tuple[Listing, ...] = ()
+    allowed_domains: tuple[str, ...] = ()
+    """Hosts (host or host:port) whose pages belong to this source; default: the hosts of
+    the homepage and entry points."""
+    allow_private: bool = False
+    enabled: bool = True
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        if self.allowed_domains:
+            return self.allowed_domains
+        urls = (self.homepage, *self.feeds, *self.sitemaps, *(x.url for x in self.listings))
+        return tuple(dict.fromkeys(urlsplit(u).netloc.lower() for u in urls))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermSpec:
+    category: str
+    term: str
+    aliases: tuple[str, ...] = ()
+    pattern: str = ""
+    weight: float = 1.0
+    near: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CategorySpec:
+    name: str
+    threshold: float = 1.0
+    flag: bool = True
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Taxonomy:
+    categories: tuple[CategorySpec, ...]
+    terms: tuple[TermSpec, ...]
+    exclusions: tuple[str, ...] = ()
+    proximity_words: int = 30
+    snippet_chars: int = 80
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CrawlSettings:
+    user_agent: str
+    obey_robots_txt: bool = True
+    concurrent_requests_per_domain: int = 2
+    download_delay: float = 1.0
+    autothrottle: bool = True
+    download_timeout: float = 30.0
+    max_page_mb: float = 10.0
+    max_articles_per_run: int = 500
+    listing_depth: int = 3
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    database_url: str
+    crawl: CrawlSettings
+    taxonomy: Taxonomy
+    sources: tuple[Source, ...]
+    path: str = "(bundled default)"
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"unknown source {name!r} (configured: {known})")
+
+
+def default_database_url() -> str:
+    directory = Path(platformdirs.user_data_dir("spacewatch"))
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{directory / 'spacewatch.db'}"
+
+
+def find_config_path(explicit: str | None) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        return path
+    local = Path(DEFAULT_CONFIG_NAME)
+    return local if local.is_file() else None
+
+
+def load_config(explicit: str | None = None, env: dict[str, str] | None = None) -> Config:
+    """The effective configuration: file over bundled default, then environment."""
+    env = dict(os.environ) if env is None else env
+    base = _parse_toml(bundled_config_text(), "bundled default")
+    path = find_config_path(explicit)
+    data = base
+    if path is not None:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from exc
+        data = _overlay(base, _parse_toml(text, str(path)))
+    config = _build(data, str(path) if path else "(bundled default)")
+    override = env.get(DATABASE_URL_ENV, "").strip()
+    url = override or config.database_url or default_database_url()
+    return Config(
+        database_url=url,
+        crawl=config.crawl,
+        taxonomy=config.taxonomy,
+        sources=config.sources,
+        path=config.path,
+    )
+
+
+def _parse_toml(text: str, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML: {exc}") from exc
+
+
+def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in user.items():
+        if key in ("database", "crawl", "flagging") and isinstance(value, dict):
+            merged[key] = {**base.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+class _Table:
+    """Reads one TOML table, checking types and rejecting keys nobody reads."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: expected a table, got {type(data).__name__}")
+        self.data = data
+        self.path = path
+        self.read: set[str] = set()
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        self.read.add(key)
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) and kind is not bool:
+            raise ConfigError(f"{self._key(key)}: expected {_kind_name(kind)}, got a boolean")
+        if not isinstance(value, kind):
+            raise ConfigError(
+                f"{self._key(key)}: expected {_kind_name(kind)}, got {type(value).__name__}"
+            )
+        return value
+
+    def number(self, key: str, default: float, minimum: float = 0) -> float:
+        value = float(self.get(key, float, default))
+        if value < minimum:
+            raise ConfigError(f"{self._key(key)}: must be at least {minimum}, got {value}")
+        return value
+
+    def integer(self, key: str, default: int, minimum: int = 0) -> int:
+        value = int(self.get(key, int, default))
+        if value < minimum:
+            raise ConfigError(f"{self._key(key)}: must be at least {minimum}, got {value}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                raise ConfigError(f"{self._key(key)}[{i}]: expected a string")
+        return tuple(values)
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for i, value in enumerate(values):
+            _check_url(value, f"{self._key(key)}[{i}]")
+        return values
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.read)
+        if unknown:
+            raise ConfigError(f"{self._key(unknown[0])}: unknown key")
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+             list: "a list", dict: "a table"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _check_url(value: str, where: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{where}: not an http(s) URL: {value!r}")
+
+
+def is_private_host(host: str) -> bool:
+    """True for loopback, private, link-local and reserved addresses and for localhost."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return bool(
+        address.is_private or address.is_loopback or address.is_link_local
+        or address.is_reserved or address.is_unspecified or address.is_multicast
+    )
+
+
+def _build(data: dict[str, Any], path: str) -> Config:
+    root = _Table(data, "")
+    database = _Table(root.get("database", dict, {}), "database")
+    url = database.get("url", str, "")
+    database.done()
+    crawl = _build_crawl(_Table(root.get("crawl", dict, {}), "crawl"))
+    taxonomy = _build_taxonomy(_Table(root.get("flagging", dict, {}), "flagging"))
+    raw_sources = root.get("sources", list, [])
+    sources = tuple(_build_source(raw, f"sources[{i}]") for i, raw in enumerate(raw_sources))
+    names = [s.name for s in sources]
+    for name in names:
+        if names.count(name) > 1:
+            raise ConfigError(f"sources: the name {name!r} is used twice")
+    root.done()
+    return Config(database_url=url, crawl=crawl, taxonomy=taxonomy, sources=sources, path=path)
+
+
+def _build_crawl(t: _Table) -> CrawlSettings:
+    settings = CrawlSettings(
+        user_agent=t.get("user_agent", str, "spacewatch/0.1"),
+        obey_robots_txt=t.get("obey_robots_txt", bool, True),
+        concurrent_requests_per_domain=t.integer("concurrent_requests_per_domain", 2, 1),
+        download_delay=t.number("download_delay", 1.0),
+        autothrottle=t.get("autothrottle", bool, True),
+        download_timeout=t.number("download_timeout", 30.0, 1),
+        max_page_mb=t.number("max_page_mb", 10.0, 0.1),
+        max_articles_per_run=t.integer("max_articles_per_run", 500),
+        listing_depth=t.integer("listing_depth", 3, 1),
+    )
+    if not settings.user_agent.strip():
+        raise ConfigError("crawl.user_agent: must not be empty")
+    t.done()
+    return settings
+
+
+def _build_source(raw: Any, path: str) -> Source:
+    t = _Table(raw, path)
+    name = t.get("name", str, "")
+    if not SOURCE_NAME.match(name):
+        raise ConfigError(
+            f"{path}.name: {name!r} is not a source name (lower-case letters, digits, . _ -)"
+        )
+    homepage = t.get("homepage", str, "")
+    if not homepage:
+        raise ConfigError(f"{path}.homepage: required")
+    _check_url(homepage, f"{path}.homepage")
+    listings = []
+    for i, entry in enumerate(t.get("listings", list, [])):
+        where = f"{path}.listings[{i}]"
+        if isinstance(entry, str):
+            _check_url(entry, where)
+            listings.append(Listing(url=entry))
+            continue
+        lt = _Table(entry, where)
+        listing = Listing(
+            url=lt.get("url", str, ""),
+            next_selector=lt.get("next", str, ""),
+            article_selector=lt.get("articles", str, ""),
+        )
+        _check_url(listing.url, f"{where}.url")
+        lt.done()
+        listings.append(listing)
+    source = Source(
+        name=name,
+        homepage=homepage,
+        feeds=t.urls("feeds"),
+        sitemaps=t.urls("sitemaps"),
+        listings=tuple(listings),
+        allowed_domains=tuple(d.lower() for d in t.strings("allowed_domains")),
+        allow_private=t.get("allow_private", bool, False),
+        enabled=t.get("enabled", bool, True),
+    )
+    t.done()
+    if not source.allow_private:
+        for host in source.hosts:
+            hostname = urlsplit(f"//{host}").hostname or host
+            if is_private_host(hostname):
+                raise ConfigError(
+                    f"{path}: {host} is a private or loopback address; "
+                    "set allow_private = true to crawl it"
+                )
+    return source
+
+
+def _build_taxonomy(t: _Table) -> Taxonomy:
+    categories_table = _Table(t.get("categories", dict, {}), f"{t.path}.categories")
+    categories = []
+    for name in list(categories_table.data):
+        ct = _Table(categories_table.get(name, dict, {}), f"{t.path}.categories.{name}")
+        categories.append(
+            CategorySpec(
+                name=name,
+                threshold=ct.number("threshold", 1.0),
+                flag=ct.get("flag", bool, True),
+                near=ct.strings("near"),
+            )
+        )
+        ct.done()
+    known = {c.name for c in categories}
+    for category in categories:
+        for other in category.near:
+            if other not in known:
+                raise ConfigError(
+                    f"{t.path}.categories.{category.name}.near: unknown category {other!r}"
+                )
+    terms = []
+    for i, raw in enumerate(t.get("terms", list, [])):
+        tt = _Table(raw, f"{t.path}.terms[{i}]")
+        term = TermSpec(
+            category=tt.get("category", str, ""),
+            term=tt.get("term", str, ""),
+            aliases=tt.strings("aliases"),
+            pattern=tt.get("pattern", str, ""),
+            weight=tt.number("weight", 1.0),
+            near=tt.get("near", bool, False),
+        )
+        if term.category not in known:
+            raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
+        if not term.term.strip():
+            raise ConfigError(f"{tt.path}.term: required")
+        if term.pattern:
+            try:
+                re.compile(term.pattern)
+            except re.error as exc:
+                raise ConfigError(f"{tt.path}.pattern: not a valid regular expression: {exc}")
+        tt.done()
+        terms.append(term)
+    taxonomy = Taxonomy(
+        categories=tuple(categories),
+        terms=tuple(terms),
+        exclusions=t.strings("exclusions"),
+        proximity_words=t.integer("proximity_words", 30, 1),
+        snippet_chars=t.integer("snippet_chars", 80, 10),
+    )
+    t.done()
+    return taxonomy
+
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "CategorySpec",
+    "Config",
+    "CrawlSettings",
+    "Listing",
+    "Source",
+    "Taxonomy",
+    "TermSpec",
+    "bundled_config_text",
+    "is_private_host",
+    "load_config",
+]

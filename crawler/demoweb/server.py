@@ -1,0 +1,251 @@
+"""DemoWeb: the demo sites served over real HTTP on 127.0.0.1, one port per site.
+
+Each site answers robots.txt, its home page, its entry points and its articles, with ETag and
+Last-Modified (conditional GETs get 304). Tests change the web while it runs (``publish``,
+``edit``) and read what was requested (``requested``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.demoweb import render
+from crawler.demoweb.corpus import (
+    FEEDS_SITE,
+    HOMEPAGE_SITE,
+    SITEMAPS_SITE,
+    Corpus,
+    DemoArticle,
+    build_corpus,
+)
+
+DEAD_LINK = "/news/2025/01/01/a-briefing-that-was-taken-down/"
+"""Listed in the briefing site's RSS feed, answered 404: a dead link the crawl must record."""
+SITE_TITLES = {
+    FEEDS_SITE: "Briefing Demo",
+    SITEMAPS_SITE: "Newsroom Demo",
+    HOMEPAGE_SITE: "Space Wire",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    body: bytes
+    content_type: str
+    status: int = 200
+    last_modified: dt.datetime | None = None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _SiteServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self.server.web._record(self.server.site, self.path)
+        resource = self.server.web._resource(self.server.site, urlsplit(self.path).path)
+        etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
+        if resource.status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(resource.status)
+        self.send_header("Content-Type", resource.content_type)
+        self.send_header("Content-Length", str(len(resource.body)))
+        if resource.status == 200:
+            self.send_header("ETag", etag)
+            if resource.last_modified is not None:
+                self.send_header("Last-Modified", format_datetime(resource.last_modified, usegmt=True))
+        self.end_headers()
+        self.wfile.write(resource.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, web: DemoWeb, site: str) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.web = web
+        self.site = site
+
+
+class DemoWeb:
+    """The three demo sites. ``with DemoWeb() as web:`` starts and stops them."""
+
+    def __init__(self, corpus: Corpus | None = None) -> None:
+        self.corpus = corpus or build_corpus()
+        self._servers: dict[str, _SiteServer] = {}
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._requests: dict[str, list[str]] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> DemoWeb:
+        for site in SITE_TITLES:
+            server = _SiteServer(self, site)
+            thread = threading.Thread(target=server.serve_forever, name=f"demoweb-{site}", daemon=True)
+            thread.start()
+            self._servers[site] = server
+            self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> DemoWeb:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- what tests and the demo read -------------------------------------------------------
+
+    def base(self, site: str) -> str:
+        host, port = self._servers[site].server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def url(self, article: DemoArticle) -> str:
+        return self.base(article.site) + article.path
+
+    def articles(self, site: str | None = None) -> list[DemoArticle]:
+        with self._lock:
+            found = [a for a in self.corpus.articles if site is None or a.site == site]
+        return sorted(found, key=lambda a: a.published, reverse=True)
+
+    def requested(self, site: str) -> list[str]:
+        with self._lock:
+            return list(self._requests.get(site, []))
+
+    def config_toml(self, database_url: str = "") -> str:
+        """A spacewatch.toml crawling the three sites as a feed-only, a sitemap-only and a
+        home-page-only source, politely but without delays (it is all on this machine)."""
+        briefing, newsroom, wire = (self.base(s) for s in (FEEDS_SITE, SITEMAPS_SITE, HOMEPAGE_SITE))
+        database = f'[database]\nurl = "{database_url}"\n\n' if database_url else ""
+        return f"""{database}[crawl]
+user_agent = "spacewatch-demo/0.1 (+http://127.0.0.1/)"
+download_delay = 0
+autothrottle = false
+concurrent_requests_per_domain = 8
+download_timeout = 10
+
+[[sources]]
+name = "briefing-demo"
+homepage = "{briefing}/"
+feeds = ["{briefing}/news/feed/", "{briefing}/news/feed/atom/"]
+allow_private = true
+
+[[sources]]
+name = "newsroom-demo"
+homepage = "{newsroom}/"
+sitemaps = ["{newsroom}/sitemap_index.xml"]
+allow_private = true
+
+[[sources]]
+name = "spacewire-demo"
+homepage = "{wire}/"
+allow_private = true
+"""
+
+    # -- changing the web -------------------------------------------------------------------
+
+    def publish(self, key: str, when: dt.datetime | None = None) -> DemoArticle:
+        """Move a held-back article onto its site, dated ``when`` (default: now)."""
+        when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with self._lock:
+            article = next(a for a in self.corpus.reserve if a.key == key)
+            self.corpus.reserve.remove(article)
+            published = dataclasses.replace(
+                article, published=when, path=article.path.replace(
+                    f"{article.published:%Y/%m/%d}", f"{when:%Y/%m/%d}")
+            )
+            self.corpus.articles.append(published)
+        return published
+
+    def edit(self, key: str, change: Callable[[list[str]], list[str]], when: dt.datetime | None = None) -> DemoArticle:
+        """Change an article's paragraphs and mark it modified (feeds and sitemaps say so)."""
+        when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with self._lock:
+            article = next(a for a in self.corpus.articles if a.key == key)
+            article.paragraphs = change(list(article.paragraphs))
+            article.modified = when
+        return article
+
+    # -- serving ----------------------------------------------------------------------------
+
+    def _record(self, site: str, path: str) -> None:
+        with self._lock:
+            self._requests.setdefault(site, []).append(path)
+
+    def _resource(self, site: str, path: str) -> Resource:
+        base = self.base(site)
+        articles = self.articles(site)
+        html = "text/html; charset=utf-8"
+        for article in articles:
+            if path == article.path:
+                others = [a for a in articles if a is not article]
+                if article.raw_html is not None:
+                    return Resource(article.raw_html, html, last_modified=article.published)
+                page = (render.briefing_article if site == FEEDS_SITE else render.spacewire_article)(
+                    article, base, others
+                )
+                return Resource(page.encode("utf-8"), html, last_modified=article.modified or article.published)
+        routes = self._routes(site, base, articles)
+        if path in routes:
+            return routes[path]
+        if site == FEEDS_SITE and path.startswith("/news/category/space/"):
+            page = _page_number(path.removeprefix("/news/category/space/"))
+            if page:
+                body = render.listing_page("Space", articles, base, "/news/category/space/", page)
+                return Resource(body.encode("utf-8"), html)
+        return Resource(b"<html><body><h1>Not found</h1></body></html>", html, status=404)
+
+    def _routes(self, site: str, base: str, articles: list[DemoArticle]) -> dict[str, Resource]:
+        title = SITE_TITLES[site]
+        html = "text/html; charset=utf-8"
+        xml = "application/xml; charset=utf-8"
+        robots = "User-agent: *\nDisallow: /wp-admin/\n"
+        routes: dict[str, Resource] = {}
+        if site == FEEDS_SITE:
+            dead = dataclasses.replace(articles[0], path=DEAD_LINK, title="A briefing that was taken down")
+            routes["/"] = Resource(render.homepage(title, articles, base, "/news/feed/").encode(), html)
+            routes["/news/feed/"] = Resource(render.rss(title, [*articles, dead], base).encode(), "application/rss+xml; charset=utf-8")
+            routes["/news/feed/atom/"] = Resource(render.atom(title, articles, base).encode(), "application/atom+xml; charset=utf-8")
+        elif site == SITEMAPS_SITE:
+            newest = max(a.modified or a.published for a in articles)
+            robots += f"Sitemap: {base}/sitemap_index.xml\n"
+            routes["/"] = Resource(render.homepage(title, articles, base).encode(), html)
+            routes["/sitemap_index.xml"] = Resource(
+                render.sitemap_index(base, [("/post-sitemap.xml.gz", newest), ("/news-sitemap.xml", newest)]).encode(), xml
+            )
+            routes["/post-sitemap.xml.gz"] = Resource(render.urlset_gz(articles, base), "application/x-gzip")
+            routes["/news-sitemap.xml"] = Resource(render.news_sitemap(articles[:3], base).encode(), xml)
+        else:
+            routes["/"] = Resource(render.homepage(title, articles, base).encode(), html)
+        routes["/robots.txt"] = Resource(robots.encode(), "text/plain; charset=utf-8")
+        return routes
+
+
+def _page_number(rest: str) -> int:
+    if rest == "":
+        return 1
+    parts = [p for p in rest.split("/") if p]
+    if len(parts) == 2 and parts[0] == "page" and parts[1].isdigit():
+        return int(parts[1])
+    return 0

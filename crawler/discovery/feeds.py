@@ -1,0 +1,114 @@
+"""RSS 0.9x/1.0/2.0, Atom and JSON Feed entries, parsed by feedparser; feed discovery in HTML."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import datetime as dt
+import time
+from urllib.parse import urljoin
+
+import feedparser
+from parsel import Selector
+
+from crawler.discovery import EntryLink
+from crawler.extraction.dates import parse_date
+
+FEED_TYPES = (
+    "application/rss+xml", "application/atom+xml", "application/feed+json",
+    "application/json", "application/rdf+xml", "text/xml", "application/xml",
+)
+
+
+def _struct_to_utc(value: time.struct_time | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    # feedparser's *_parsed values are UTC struct_times.
+    return parse_date(dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC))
+
+
+def parse_json_feed(body: bytes, url: str) -> list[EntryLink] | None:
+    """Items of a JSON Feed (jsonfeed.org 1.x), or None when ``body`` is not one.
+
+    Written here because feedparser 6.0 reads XML feeds only.
+    """
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        return None
+    links = []
+    for item in data.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url") or ""
+        if not isinstance(link, str) or not link.strip():
+            continue
+        published = parse_date(item.get("date_published"))
+        links.append(
+            EntryLink(
+                url=urljoin(url, link.strip()),
+                updated_at=parse_date(item.get("date_modified")) or published,
+                published_at=published,
+                title=" ".join(str(item.get("title", "")).split()),
+            )
+        )
+    return [link for link in links if link.url.startswith(("http://", "https://"))]
+
+
+def parse_feed(body: bytes, url: str) -> list[EntryLink]:
+    """Entries of a feed, in feed order. A broken feed yields what could be read of it."""
+    if body.lstrip()[:1] == b"{":
+        return parse_json_feed(body, url) or []
+    # Bytes, never a str: feedparser treats a str that looks like a URL as one to fetch.
+    parsed = feedparser.parse(bytes(body), response_headers={"content-location": url})
+    links: list[EntryLink] = []
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        if not link:
+            for candidate in entry.get("links", []):
+                if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
+                    link = candidate["href"]
+                    break
+        if not link:
+            guid = entry.get("id") or ""
+            link = guid if guid.startswith(("http://", "https://")) else ""
+        link = urljoin(url, link.strip())
+        if not link.startswith(("http://", "https://")):
+            continue
+        published = _struct_to_utc(entry.get("published_parsed"))
+        updated = _struct_to_utc(entry.get("updated_parsed")) or published
+        links.append(
+            EntryLink(
+                url=link,
+                updated_at=updated,
+                published_at=published,
+                title=" ".join(str(entry.get("title", "")).split()),
+            )
+        )
+    return links
+
+
+def is_feed(body: bytes) -> bool:
+    """True when ``body`` parses as a feed with at least a title or an entry."""
+    if body.lstrip()[:1] == b"{":
+        return parse_json_feed(body, "") is not None
+    parsed = feedparser.parse(bytes(body))
+    return bool(parsed.entries) or (bool(parsed.version) and not parsed.bozo)
+
+
+def discover_feed_links(html: str, url: str) -> list[str]:
+    """Feed URLs a page announces with <link rel="alternate" type="...">."""
+    selector = Selector(text=html)
+    found: list[str] = []
+    for link in selector.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
+        kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
+        href = (link.attrib.get("href") or "").strip()
+        if kind in FEED_TYPES and href:
+            absolute = urljoin(url, href)
+            if absolute not in found and "comments" not in absolute.lower():
+                found.append(absolute)
+    return found

@@ -1,0 +1,81 @@
+"""CrawlRunRecorder: a crawl_runs row opened when the spider opens, closed with its outcome."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.http import Response
+
+from crawler.pipelines.drops import DuplicateInRun
+from crawler.runtime import database_for
+from storage import runs
+from storage.database import Database, migrate
+
+FINISHED_REASONS = {"finished", "closespider_itemcount", "closespider_pagecount"}
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler, database: Database) -> None:
+        self.crawler = crawler
+        self.database = database
+        self.drop_errors: list[tuple[str, str]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        database = database_for(crawler)
+        # `scrapy crawl` starts here without the CLI: make sure the schema is there.
+        migrate(database)
+        recorder = cls(crawler, database)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(recorder.spider_error, signal=signals.spider_error)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        source = getattr(spider, "source", None)
+        name = getattr(source, "name", spider.name)
+        homepage = getattr(source, "homepage", "")
+        with self.database.session() as session:
+            spider.run_id = runs.start_run(session, name, homepage)  # type: ignore[attr-defined]
+
+    def item_dropped(self, item: Any, response: Response, exception: DropItem, spider: Spider) -> None:
+        if not isinstance(exception, DuplicateInRun):
+            self.drop_errors.append((getattr(item, "url", "?"), f"{type(exception).__name__}: {exception}"))
+
+    def spider_error(self, failure: Any, response: Response, spider: Spider) -> None:
+        self.drop_errors.append((response.url, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        run_id = getattr(spider, "run_id", None)
+        if run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        errors = list(getattr(spider, "url_errors", [])) + self.drop_errors
+        counts = runs.RunCounts(
+            pages=int(stats.get("response_received_count", 0)),
+            new=int(stats.get("spacewatch/new", 0)),
+            updated=int(stats.get("spacewatch/updated", 0)),
+            duplicates=int(stats.get("spacewatch/duplicate", 0)),
+            unchanged=int(stats.get("spacewatch/unchanged", 0)),
+            flagged=int(stats.get("spacewatch/flagged", 0)),
+            errors=len(errors),
+        )
+        status = "finished" if reason in FINISHED_REASONS else "failed"
+        with self.database.session() as session:
+            runs.finish_run(
+                session, run_id, status=status, reason=reason, counts=counts,
+                stats={k: _jsonable(v) for k, v in stats.items()},
+            )
+            runs.record_errors(session, run_id, errors)
+        self.database.dispose()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)

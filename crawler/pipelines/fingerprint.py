@@ -1,0 +1,26 @@
+"""Content fingerprints for dedupe, and in-run dedupe by canonical URL.
+
+Deciding whether an article is new, an update or a copy of a stored one needs the database,
+so that decision is made by ``storage.articles.save_batch`` inside the store pipeline's
+transaction (safe when two crawls write at once); this pipeline computes what it compares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from crawler.fingerprints import content_hash, simhash
+from crawler.items import Article
+from crawler.pipelines.drops import DuplicateInRun
+
+
+class FingerprintPipeline:
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def process_item(self, item: Article) -> Article:
+        if item.canonical_url in self.seen:
+            raise DuplicateInRun(f"already crawled in this run: {item.canonical_url}")
+        self.seen.add(item.canonical_url)
+        body = item.fields.body
+        return dataclasses.replace(item, content_hash=content_hash(body), simhash=simhash(body))

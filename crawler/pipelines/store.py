@@ -1,0 +1,99 @@
+"""Write articles in batches, in a worker thread, through storage.articles.save_batch.
+
+Per-item blocking writes on the event loop cost ~10x (shared/PITFALLS.md); a batch is one
+transaction, and its results (new / updated / unchanged / duplicate) feed the run's counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Self
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from crawler.items import Article
+from storage import articles
+from crawler.runtime import database_for
+from storage.database import Database
+from storage.records import ArticleRecord, MatchRecord, SaveResult
+
+BATCH_SIZE = 20
+
+
+def to_record(item: Article) -> ArticleRecord:
+    fields = item.fields
+    result = item.flag
+    return ArticleRecord(
+        url=item.canonical_url,
+        fetched_url=item.url,
+        source=item.source,
+        title=fields.title,
+        body=fields.body,
+        content_hash=item.content_hash,
+        simhash=item.simhash,
+        fetched_at=item.fetched_at,
+        authors=list(fields.authors),
+        published_at=fields.published_at,
+        modified_at=fields.modified_at,
+        entry_updated_at=item.entry_updated_at,
+        language=fields.language,
+        summary=fields.summary,
+        tags=list(fields.tags),
+        image_url=fields.image_url,
+        flagged=bool(result and result.flagged),
+        flag_score=result.score if result else 0.0,
+        categories=list(result.categories) if result else [],
+        matches=[
+            MatchRecord(
+                category=m.category,
+                term=m.term,
+                field=m.field,
+                count=m.count,
+                offsets=list(m.offsets),
+                snippet=m.snippet,
+            )
+            for m in (result.matches if result else ())
+        ],
+    )
+
+
+class StorePipeline:
+    def __init__(self, database: Database, stats: StatsCollector, batch_size: int) -> None:
+        self.database = database
+        self.stats = stats
+        self.batch_size = batch_size
+        self.pending: list[ArticleRecord] = []
+        self.lock = asyncio.Lock()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        assert crawler.stats is not None
+        batch_size = crawler.settings.getint("SPACEWATCH_BATCH_SIZE", BATCH_SIZE)
+        return cls(database_for(crawler), crawler.stats, batch_size)
+
+    async def process_item(self, item: Article) -> Article:
+        self.pending.append(to_record(item))
+        if len(self.pending) >= self.batch_size:
+            await self.flush()
+        return item
+
+    async def flush(self) -> None:
+        async with self.lock:
+            batch, self.pending = self.pending, []
+            if batch:
+                results = await asyncio.to_thread(self._save, batch)
+                self._count(results)
+
+    def _save(self, batch: list[ArticleRecord]) -> list[SaveResult]:
+        with self.database.session() as session:
+            return articles.save_batch(session, batch)
+
+    def _count(self, results: list[SaveResult]) -> None:
+        for result in results:
+            self.stats.inc_value(f"spacewatch/{result.outcome}")
+            if result.flagged:
+                self.stats.inc_value("spacewatch/flagged")
+
+    async def close_spider(self) -> None:
+        await self.flush()

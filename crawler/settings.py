@@ -1,0 +1,65 @@
+"""Scrapy settings: politeness, component order. Runtime values come from crawl_settings()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.config import Config
+
+BOT_NAME = "spacewatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ROBOTSTXT_OBEY = True
+USER_AGENT = "spacewatch/0.1 (+https://github.com/spacewatch/spacewatch)"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.fingerprint.FingerprintPipeline": 200,
+    "crawler.pipelines.flag.FlagPipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 400,
+}
+EXTENSIONS = {"crawler.extensions.CrawlRunRecorder": 500}
+
+
+def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
+    """Settings for one crawl process from the user's configuration."""
+    crawl = config.crawl
+    settings: dict[str, Any] = {
+        name: value for name, value in globals().items() if name.isupper()
+    }
+    settings.update(
+        {
+            "USER_AGENT": crawl.user_agent,
+            "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
+            "DOWNLOAD_DELAY": crawl.download_delay,
+            "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+            "AUTOTHROTTLE_START_DELAY": max(crawl.download_delay, 0.1),
+            "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+            "DOWNLOAD_MAXSIZE": int(crawl.max_page_mb * 1024 * 1024),
+            "DOWNLOAD_WARNSIZE": int(crawl.max_page_mb * 1024 * 1024 / 2),
+            "SPACEWATCH_DATABASE_URL": config.database_url,
+            "SPACEWATCH_TAXONOMY": config.taxonomy,
+            "SPACEWATCH_MAX_ARTICLES": crawl.max_articles_per_run,
+            "SPACEWATCH_LISTING_DEPTH": crawl.listing_depth,
+        }
+    )
+    settings.update(overrides)
+    return settings

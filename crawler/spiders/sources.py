@@ -1,0 +1,257 @@
+"""SourceSpider: one config source -> entry points -> article requests -> Article items.
+
+Entry points are the source's feeds, sitemaps and listing pages. A source that names none is
+discovered: robots.txt ``Sitemap:`` lines, then ``<link rel="alternate">`` feeds on the home
+page, and, failing both, article-shaped links on the home page.
+
+Before an article is requested, its URL is checked against the database in one batch per
+entry point: a stored article is fetched again only when the entry point says it changed
+after we last saw it (feed ``updated``, sitemap ``lastmod``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.config import Source, load_config
+from crawler.discovery import EntryLink
+from crawler.discovery.feeds import discover_feed_links, is_feed, parse_feed
+from crawler.discovery.listings import article_links, next_page
+from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps
+from crawler.extraction import extract_article
+from crawler.items import Article
+from crawler.urls import canonical_url
+from crawler.runtime import database_for
+from storage import articles as stored_articles
+
+MAX_SITEMAP_DEPTH = 3
+
+
+class SourceSpider(Spider):
+    """Crawls one source. ``scrapy crawl source -a source=NAME [-a config=PATH]``."""
+
+    name = "source"
+
+    def __init__(
+        self,
+        source: Source | str | None = None,
+        config: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if source is None:
+            raise ValueError("SourceSpider needs a source: -a source=NAME")
+        self.source: Source = (
+            load_config(config).source(source) if isinstance(source, str) else source
+        )
+        self.hosts = self.source.hosts
+        self.scheduled: set[str] = set()
+        self.url_errors: list[tuple[str, str]] = []
+        self.run_id: int | None = None
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    @property
+    def article_cap(self) -> int:
+        return int(self.settings.getint("SPACEWATCH_MAX_ARTICLES", 0))
+
+    @property
+    def listing_depth(self) -> int:
+        return int(self.settings.getint("SPACEWATCH_LISTING_DEPTH", 3))
+
+    def record_error(self, url: str, reason: str) -> None:
+        self.url_errors.append((url, reason))
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("spacewatch/url_errors")
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            reason = f"HTTP {response.status}"
+        else:
+            reason = f"{failure.type.__name__ if failure.type else 'error'}: {failure.getErrorMessage()}"
+        self.record_error(url, reason)
+
+    def in_scope(self, url: str) -> bool:
+        netloc = urlsplit(url).netloc.lower()
+        return any(
+            netloc == host or netloc.removeprefix("www.") == host.removeprefix("www.")
+            for host in self.hosts
+        )
+
+    def _entry(self, url: str, callback: Any, **cb_kwargs: Any) -> Request:
+        # Entry points are re-read every run: dont_filter keeps Scrapy's dupefilter off them.
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            cb_kwargs=cb_kwargs,
+            dont_filter=True,
+            priority=10,
+            meta={"entry_point": True},
+        )
+
+    # -- entry points -------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        source = self.source
+        for feed in source.feeds:
+            yield self._entry(feed, self.parse_feed)
+        for sitemap in source.sitemaps:
+            yield self._entry(sitemap, self.parse_sitemap, depth=0)
+        for listing in source.listings:
+            yield self._entry(
+                listing.url, self.parse_listing,
+                next_selector=listing.next_selector,
+                article_selector=listing.article_selector,
+                depth=1,
+            )
+        if not (source.feeds or source.sitemaps or source.listings):
+            robots = urljoin(source.homepage, "/robots.txt")
+            yield Request(
+                robots,
+                callback=self.parse_robots,
+                errback=self.robots_missing,
+                dont_filter=True,
+                priority=20,
+                meta={"entry_point": True, "handle_httpstatus_list": [404, 410, 403]},
+            )
+
+    def robots_missing(self, failure: Failure) -> Request:
+        return self._entry(self.source.homepage, self.parse_homepage, has_sitemaps=False)
+
+    async def parse_robots(self, response: Response) -> AsyncIterator[Request]:
+        sitemaps: list[str] = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            sitemaps = [s for s in robots_sitemaps(response.text) if self.in_scope(s)]
+        for sitemap in sitemaps:
+            yield self._entry(sitemap, self.parse_sitemap, depth=0)
+        yield self._entry(
+            self.source.homepage, self.parse_homepage, has_sitemaps=bool(sitemaps)
+        )
+
+    async def parse_homepage(
+        self, response: Response, has_sitemaps: bool
+    ) -> AsyncIterator[Request]:
+        if not isinstance(response, TextResponse):
+            self.record_error(response.url, "home page is not text")
+            return
+        feeds = [f for f in discover_feed_links(response.text, response.url) if self.in_scope(f)]
+        for feed in feeds:
+            yield self._entry(feed, self.parse_feed)
+        if not feeds and not has_sitemaps:
+            links = article_links(response.text, response.url, self.hosts)
+            async for request in self.article_requests([EntryLink(url=u) for u in links]):
+                yield request
+
+    async def parse_feed(self, response: Response) -> AsyncIterator[Request]:
+        if not is_feed(response.body):
+            self.record_error(response.url, "not a feed (RSS, Atom or JSON Feed)")
+            return
+        async for request in self.article_requests(parse_feed(response.body, response.url)):
+            yield request
+
+    async def parse_sitemap(self, response: Response, depth: int) -> AsyncIterator[Request]:
+        try:
+            sitemap = parse_sitemap(response.body)
+        except ValueError as exc:
+            self.record_error(response.url, f"sitemap: {exc}")
+            return
+        if sitemap.kind == "":
+            self.record_error(response.url, "not a sitemap")
+        elif sitemap.kind == "sitemapindex":
+            if depth >= MAX_SITEMAP_DEPTH:
+                self.record_error(response.url, "sitemap index nested too deep")
+                return
+            # Newest child sitemaps first: that is where new articles are.
+            children = sorted(
+                sitemap.links,
+                key=lambda link: link.updated_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+                reverse=True,
+            )
+            for child in children:
+                if self.in_scope(child.url) and child.url != response.url:
+                    yield self._entry(child.url, self.parse_sitemap, depth=depth + 1)
+        else:
+            async for request in self.article_requests(sitemap.links):
+                yield request
+
+    async def parse_listing(
+        self, response: Response, next_selector: str, article_selector: str, depth: int
+    ) -> AsyncIterator[Request]:
+        if not isinstance(response, TextResponse):
+            self.record_error(response.url, "listing page is not text")
+            return
+        links = article_links(response.text, response.url, self.hosts, article_selector)
+        unknown = 0
+        async for request in self.article_requests([EntryLink(url=u) for u in links]):
+            unknown += 1
+            yield request
+        following = next_page(response.text, response.url, next_selector)
+        # A listing page with nothing new means the rest is older: stop paging there.
+        if following and unknown and depth < self.listing_depth and self.in_scope(following):
+            yield self._entry(
+                following, self.parse_listing,
+                next_selector=next_selector, article_selector=article_selector, depth=depth + 1,
+            )
+
+    # -- articles -----------------------------------------------------------------------
+
+    async def article_requests(self, links: Iterable[EntryLink]) -> AsyncIterator[Request]:
+        """Requests for the links that are in scope, not yet scheduled, and new or changed."""
+        candidates: dict[str, EntryLink] = {}
+        for link in links:
+            url = canonical_url(link.url)
+            if self.in_scope(url) and url not in self.scheduled and url not in candidates:
+                candidates[url] = link
+        if not candidates:
+            return
+        known = await asyncio.to_thread(self._known, list(candidates))
+        for url, link in candidates.items():
+            if url in known:
+                seen = known[url]
+                if link.updated_at is None or (seen is not None and link.updated_at <= seen):
+                    if self.crawler.stats is not None:
+                        self.crawler.stats.inc_value("spacewatch/known_skipped")
+                    continue
+            if self.article_cap and len(self.scheduled) >= self.article_cap:
+                if self.crawler.stats is not None:
+                    self.crawler.stats.inc_value("spacewatch/over_cap")
+                continue
+            self.scheduled.add(url)
+            yield Request(
+                url,
+                callback=self.parse_article,
+                errback=self.on_error,
+                cb_kwargs={"entry_updated_at": link.updated_at},
+            )
+
+    def _known(self, urls: list[str]) -> dict[str, dt.datetime | None]:
+        with database_for(self.crawler).session() as session:
+            return stored_articles.known_urls(session, urls)
+
+    def parse_article(
+        self, response: Response, entry_updated_at: dt.datetime | None
+    ) -> Iterable[Article]:
+        if not isinstance(response, TextResponse):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            self.record_error(response.url, f"not an HTML page ({content_type or 'no type'})")
+            return
+        fields = extract_article(response.text, response.url)
+        yield Article(
+            source=self.source.name,
+            url=response.url,
+            fetched_at=dt.datetime.now(dt.UTC),
+            fields=fields,
+            entry_updated_at=entry_updated_at,
+        )

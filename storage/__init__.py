@@ -1,0 +1,1 @@
+"""spacewatch storage: the only package that imports SQLAlchemy. Plain types in and out."""

@@ -1,0 +1,277 @@
+"""Writes: save a batch of articles in one transaction, deciding new / updated / duplicate.
+
+The database is the dedupe authority, so two crawls writing at once still store each article
+once: new rows go in with ``INSERT ... ON CONFLICT (url) DO NOTHING RETURNING``, and the rows
+it returns are exactly the new articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.fingerprints import NEAR_DUPLICATE_DISTANCE, bands, hamming, to_signed64
+from storage.models import Article, ArticleVersion, Match, Source
+from storage.records import ArticleRecord, MatchRecord, SaveResult
+
+KNOWN_URL_CHUNK = 500
+
+
+def ensure_source(session: Session, name: str, homepage: str = "") -> int:
+    """The id of the source called ``name``, created on first use."""
+    found = session.scalar(select(Source.id).where(Source.name == name))
+    if found is not None:
+        return found
+    _insert_ignore(session, Source, [{"name": name, "homepage": homepage}], "name")
+    found = session.scalar(select(Source.id).where(Source.name == name))
+    assert found is not None
+    return found
+
+
+def known_urls(session: Session, urls: Iterable[str]) -> dict[str, dt.datetime | None]:
+    """For each URL already stored (as canonical or as fetched URL): the newest change date
+    we know for it (entry point or page), or None when we know none."""
+    wanted = list(dict.fromkeys(urls))
+    known: dict[str, dt.datetime | None] = {}
+    for start in range(0, len(wanted), KNOWN_URL_CHUNK):
+        chunk = wanted[start : start + KNOWN_URL_CHUNK]
+        rows = session.execute(
+            select(Article.url, Article.fetched_url, Article.entry_updated_at, Article.modified_at)
+            .where(or_(Article.url.in_(chunk), Article.fetched_url.in_(chunk)))
+        )
+        chunk_set = set(chunk)
+        for url, fetched_url, entry_updated, modified in rows:
+            dates = [d for d in (entry_updated, modified) if d is not None]
+            newest = max(dates) if dates else None
+            for candidate in (url, fetched_url):
+                if candidate in chunk_set:
+                    known[candidate] = newest
+    return known
+
+
+def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:
+    """Save ``records`` in the caller's transaction; one result per distinct URL, in order."""
+    by_url: dict[str, ArticleRecord] = {}
+    for record in records:
+        by_url.setdefault(record.url, record)
+    source_ids = {name: ensure_source(session, name) for name in {r.source for r in by_url.values()}}
+    existing = {
+        a.url: a for a in session.scalars(select(Article).where(Article.url.in_(list(by_url))))
+    }
+    results: dict[str, SaveResult] = {}
+    fresh: list[ArticleRecord] = []
+    for url, record in by_url.items():
+        if url in existing:
+            results[url] = _update(session, existing[url], record)
+        else:
+            fresh.append(record)
+
+    originals: list[ArticleRecord] = []
+    duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
+    for record in fresh:
+        original: int | ArticleRecord | None = _stored_original(session, record)
+        if original is None:
+            original = _batch_original(record, originals)
+        if original is None:
+            originals.append(record)
+        else:
+            duplicates.append((record, original))
+
+    inserted = _insert_articles(session, originals, source_ids, duplicate_of={})
+    for record in originals:
+        results[record.url] = _result_for_insert(session, record, inserted, "new")
+    _insert_matches(session, [(inserted[r.url], r.matches) for r in originals if r.url in inserted])
+
+    duplicate_of: dict[str, int] = {}
+    for record, original in duplicates:
+        duplicate_of[record.url] = (
+            original if isinstance(original, int) else results[original.url].article_id
+        )
+    dup_records = [record for record, _ in duplicates]
+    inserted_dups = _insert_articles(session, dup_records, source_ids, duplicate_of)
+    for record in dup_records:
+        results[record.url] = _result_for_insert(session, record, inserted_dups, "duplicate")
+    return [results[url] for url in by_url]
+
+
+def _result_for_insert(
+    session: Session, record: ArticleRecord, inserted: dict[str, int], outcome: str
+) -> SaveResult:
+    if record.url in inserted:
+        if outcome == "new":
+            return SaveResult(record.url, "new", inserted[record.url], flagged=record.flagged)
+        article_id = inserted[record.url]
+        original = session.scalar(select(Article.duplicate_of).where(Article.id == article_id))
+        return SaveResult(record.url, "duplicate", article_id, duplicate_of=original)
+    # Another writer stored this URL between our read and our insert: it is not new to us.
+    article_id = session.scalar(select(Article.id).where(Article.url == record.url))
+    assert article_id is not None
+    return SaveResult(record.url, "unchanged", article_id)
+
+
+def _stored_original(session: Session, record: ArticleRecord) -> int | None:
+    """The stored article this one copies: same content hash, else a near-same simhash."""
+    if not record.body:
+        return None
+    same = session.scalar(
+        select(Article.id)
+        .where(Article.content_hash == record.content_hash, Article.duplicate_of.is_(None))
+        .order_by(Article.id)
+        .limit(1)
+    )
+    if same is not None:
+        return same
+    b = bands(record.simhash)
+    candidates = session.execute(
+        select(Article.id, Article.simhash)
+        .where(
+            Article.duplicate_of.is_(None),
+            or_(*(getattr(Article, f"sim_band{i}") == band for i, band in enumerate(b))),
+        )
+        .order_by(Article.id)
+    )
+    for article_id, simhash in candidates:
+        if hamming(simhash, record.simhash) <= NEAR_DUPLICATE_DISTANCE:
+            return int(article_id)
+    return None
+
+
+def _batch_original(record: ArticleRecord, originals: list[ArticleRecord]) -> ArticleRecord | None:
+    if not record.body:
+        return None
+    for other in originals:
+        if other.content_hash == record.content_hash or (
+            other.body and hamming(other.simhash, record.simhash) <= NEAR_DUPLICATE_DISTANCE
+        ):
+            return other
+    return None
+
+
+def _article_values(
+    record: ArticleRecord, source_id: int, duplicate_of: int | None
+) -> dict[str, Any]:
+    b = bands(record.simhash)
+    flagged = record.flagged and duplicate_of is None
+    return {
+        "url": record.url,
+        "fetched_url": record.fetched_url,
+        "source_id": source_id,
+        "title": record.title,
+        "authors": list(record.authors),
+        "published_at": record.published_at,
+        "modified_at": record.modified_at,
+        "entry_updated_at": record.entry_updated_at,
+        "first_seen_at": record.fetched_at,
+        "last_fetched_at": record.fetched_at,
+        "language": record.language,
+        "summary": record.summary,
+        "body": record.body,
+        "tags": list(record.tags),
+        "image_url": record.image_url,
+        "content_hash": record.content_hash,
+        "simhash": to_signed64(record.simhash),
+        **{f"sim_band{i}": band for i, band in enumerate(b)},
+        "duplicate_of": duplicate_of,
+        "version": 1,
+        "flagged": flagged,
+        "flag_score": record.flag_score if duplicate_of is None else 0.0,
+        "categories": list(record.categories) if duplicate_of is None else [],
+        "flagged_at": record.fetched_at if flagged else None,
+    }
+
+
+def _insert_articles(
+    session: Session,
+    records: list[ArticleRecord],
+    source_ids: dict[str, int],
+    duplicate_of: dict[str, int],
+) -> dict[str, int]:
+    if not records:
+        return {}
+    rows = [
+        _article_values(r, source_ids[r.source], duplicate_of.get(r.url)) for r in records
+    ]
+    return dict(_insert_ignore(session, Article, rows, "url", returning=True))
+
+
+def _insert_ignore(
+    session: Session,
+    entity: Any,
+    rows: list[dict[str, Any]],
+    key: str,
+    returning: bool = False,
+) -> list[tuple[str, int]]:
+    """INSERT ... ON CONFLICT (key) DO NOTHING [RETURNING key, id], in the dialect's own form."""
+    dialect = session.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    statement = insert(entity).values(rows).on_conflict_do_nothing(index_elements=[key])
+    if not returning:
+        session.execute(statement)
+        return []
+    statement = statement.returning(getattr(entity, key), entity.id)
+    return [(row[0], row[1]) for row in session.execute(statement)]
+
+
+def _insert_matches(session: Session, pairs: list[tuple[int, list[MatchRecord]]]) -> None:
+    for article_id, matches in pairs:
+        session.add_all(_match_rows(article_id, matches))
+
+
+def _match_rows(article_id: int, matches: list[MatchRecord]) -> list[Match]:
+    return [
+        Match(
+            article_id=article_id,
+            category=m.category,
+            term=m.term,
+            field=m.field,
+            count=m.count,
+            offsets=list(m.offsets),
+            snippet=m.snippet,
+        )
+        for m in matches
+    ]
+
+
+def _update(session: Session, article: Article, record: ArticleRecord) -> SaveResult:
+    """Same URL again: unchanged, or a new version that keeps the old one."""
+    previous_fetch = article.last_fetched_at
+    article.last_fetched_at = record.fetched_at
+    if record.entry_updated_at is not None and (
+        article.entry_updated_at is None or record.entry_updated_at > article.entry_updated_at
+    ):
+        article.entry_updated_at = record.entry_updated_at
+    if article.content_hash == record.content_hash and article.title == record.title:
+        return SaveResult(record.url, "unchanged", article.id)
+
+    session.add(
+        ArticleVersion(
+            article_id=article.id,
+            version=article.version,
+            title=article.title,
+            body=article.body,
+            content_hash=article.content_hash,
+            published_at=article.published_at,
+            modified_at=article.modified_at,
+            fetched_at=previous_fetch,
+            superseded_at=record.fetched_at,
+        )
+    )
+    values = _article_values(record, article.source_id, article.duplicate_of)
+    for key in ("first_seen_at", "url", "source_id", "duplicate_of", "version", "flagged_at"):
+        values.pop(key)
+    newly_flagged = values["flagged"] and not article.flagged
+    for key, value in values.items():
+        setattr(article, key, value)
+    article.version += 1
+    if newly_flagged:
+        article.flagged_at = record.fetched_at
+    article.matches.clear()
+    if article.duplicate_of is None:
+        article.matches.extend(_match_rows(article.id, record.matches))
+    session.flush()
+    return SaveResult(record.url, "updated", article.id, flagged=newly_flagged)

@@ -1,0 +1,141 @@
+"""Open a database by URL: SQLite (WAL, busy timeout, foreign keys) or PostgreSQL.
+
+``open_database`` never creates directories: a missing directory in a SQLite URL is a
+``StorageError`` naming it. ``migrate`` brings the schema to the newest revision and refuses
+a database written by a newer spacewatch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.errors import StorageError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def open_database(url: str) -> Database:
+    """Engine and session factory for ``url``; raises StorageError on a bad URL or path."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StorageError(f"database url is not valid: {url!r}") from exc
+    path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise StorageError(f"database directory does not exist: {path.parent}")
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        raise StorageError(f"cannot open database {parsed!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _script_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def _alembic_config(db: Database) -> Config:
+    cfg = _script_config()
+    cfg.attributes["engine"] = db.engine
+    return cfg
+
+
+def schema_revision(db: Database) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    try:
+        with db.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise StorageError(f"cannot read database {db.engine.url!r}: {exc.orig}") from exc
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_script_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(db: Database) -> None:
+    """Upgrade the schema to the newest revision; refuse a database from a newer version."""
+    current = schema_revision(db)
+    scripts = ScriptDirectory.from_config(_script_config())
+    if current is not None and scripts.get_revision(current) is None:
+        raise StorageError(
+            f"database schema revision {current} is newer than this spacewatch knows: "
+            "upgrade spacewatch; the database was left untouched"
+        )
+    try:
+        command.upgrade(_alembic_config(db), "head")
+    except OperationalError as exc:
+        raise StorageError(f"cannot migrate database {db.engine.url!r}: {exc.orig}") from exc
+
+
+def require_current_schema(db: Database) -> None:
+    """For read-only commands: a database that was never crawled gets a clear message."""
+    current = schema_revision(db)
+    if current is None:
+        raise StorageError(
+            f"database {db.engine.url!r} is empty: run `spacewatch crawl` or `spacewatch db upgrade`"
+        )
+    if current != head_revision():
+        migrate(db)

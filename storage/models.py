@@ -1,0 +1,141 @@
+"""Tables: sources, articles, article_versions, matches, crawl_runs, crawl_errors.
+
+The full-text index (FTS5 on SQLite, a generated tsvector on PostgreSQL) is created by the
+migrations, not here: it is database-specific and kept in step by the database itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.base import Base, UTCDateTime
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    homepage: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    """Canonical URL: tracking parameters and fragment stripped, rel=canonical honoured."""
+    fetched_url: Mapped[str] = mapped_column(Text, index=True)
+    """The URL the crawler asked for, so a known article is recognised before fetching."""
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the page says it was last edited (dateModified), if it says so."""
+    entry_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """The newest change date an entry point (feed updated, sitemap lastmod) gave for it."""
+    first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    language: Mapped[str] = mapped_column(String(20), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    image_url: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    simhash: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The 64-bit simhash cut in six bands (storage.fingerprints): two copies within the
+    # near-duplicate distance share at least one band exactly, so candidates come from six
+    # indexed lookups instead of a scan.
+    sim_band0: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band1: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band2: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band3: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band4: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band5: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    flag_score: Mapped[float] = mapped_column(Float, default=0.0)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    flagged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    source: Mapped[Source] = relationship(lazy="joined")
+    matches: Mapped[list[Match]] = relationship(
+        cascade="all, delete-orphan", order_by="Match.id", lazy="selectin"
+    )
+
+
+class ArticleVersion(Base):
+    """An earlier state of an article, kept when the page changed: nothing is overwritten."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    superseded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Match(Base):
+    """One flagged term in one article: why it was flagged, with where and a snippet."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    category: Mapped[str] = mapped_column(String(50))
+    term: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer)
+    offsets: Mapped[list[int]] = mapped_column(JSON, default=list)
+    snippet: Mapped[str] = mapped_column(Text)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    """running, finished, failed or aborted."""
+    finish_reason: Mapped[str] = mapped_column(String(100), default="")
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    flagged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    source: Mapped[Source] = relationship(lazy="joined")
+
+
+class CrawlError(Base):
+    """One URL that failed in a run, with a reason a person can read."""
+
+    __tablename__ = "crawl_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

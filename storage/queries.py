@@ -1,0 +1,335 @@
+"""Reads: search, one article, flagged list, sources, runs. Plain dataclasses out.
+
+Duplicates (copies of a story stored elsewhere first) are left out of lists and search: the
+original stands for them, and ``get_article`` names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, Select, column, func, literal, select, table, text
+from sqlalchemy.orm import Session
+
+from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Source
+from storage.search_query import SearchQuery
+
+SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
+ARTICLES_FTS = table("articles_fts", column("rowid", Integer))
+"""The FTS5 table the migrations create on SQLite (not a mapped model)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    flagged_only: bool = False
+    sources: tuple[str, ...] = ()
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    """Exclusive upper bound, aware UTC."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    id: int
+    url: str
+    source: str
+    title: str
+    published: dt.datetime | None
+    first_seen: dt.datetime
+    flagged: bool
+    categories: list[str]
+    score: float = 0.0
+    snippet: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchView:
+    category: str
+    term: str
+    field: str
+    count: int
+    offsets: list[int]
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleDetail:
+    summary: ArticleSummary
+    body: str
+    authors: list[str]
+    language: str
+    description: str
+    tags: list[str]
+    image_url: str
+    modified: dt.datetime | None
+    version: int
+    flag_score: float
+    duplicate_of: int | None
+    matches: list[MatchView] = field(default_factory=list)
+    duplicates: list[tuple[int, str, str]] = field(default_factory=list)
+    """(id, source, url) of copies of this story stored after it."""
+    versions: list[tuple[int, dt.datetime]] = field(default_factory=list)
+    """(version, superseded at) of earlier states."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceSummary:
+    name: str
+    homepage: str
+    articles: int
+    flagged: int
+    last_run: dt.datetime | None
+    last_status: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunSummary:
+    id: int
+    source: str
+    started: dt.datetime
+    finished: dt.datetime | None
+    status: str
+    finish_reason: str
+    pages: int
+    new: int
+    updated: int
+    duplicates: int
+    unchanged: int
+    flagged: int
+    errors: int
+    error_samples: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _when() -> ColumnElement[Any]:
+    return func.coalesce(Article.published_at, Article.first_seen_at)
+
+
+def _filtered(statement: Select[Any], filters: Filters) -> Select[Any]:
+    statement = statement.where(Article.duplicate_of.is_(None))
+    if filters.flagged_only:
+        statement = statement.where(Article.flagged.is_(True))
+    if filters.sources:
+        statement = statement.where(Source.name.in_(filters.sources))
+    if filters.since is not None:
+        statement = statement.where(_when() >= _bind_time(filters.since))
+    if filters.until is not None:
+        statement = statement.where(_when() < _bind_time(filters.until))
+    return statement
+
+
+def _bind_time(value: dt.datetime) -> Any:
+    # coalesce() loses the UTCDateTime type, so compare through the column's type explicitly.
+    return literal(value, Article.published_at.type)
+
+
+def _summary(article: Article, score: float = 0.0, snippet: str = "") -> ArticleSummary:
+    return ArticleSummary(
+        id=article.id,
+        url=article.url,
+        source=article.source.name,
+        title=article.title,
+        published=article.published_at,
+        first_seen=article.first_seen_at,
+        flagged=article.flagged,
+        categories=list(article.categories),
+        score=score,
+        snippet=snippet,
+    )
+
+
+def search(
+    session: Session, query: SearchQuery, filters: Filters, limit: int = 20
+) -> list[ArticleSummary]:
+    """Articles matching ``query``, most relevant first, each with a highlighted snippet."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        fts = text("articles_fts MATCH :match").bindparams(match=query.to_fts5())
+        # bm25 is lower-is-better; title hits weigh ten times a body hit.
+        rank = text("bm25(articles_fts, 10.0, 1.0)")
+        snippet = text(
+            f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)"
+        )
+        statement = (
+            select(Article, rank, snippet)
+            .join(Source, Article.source_id == Source.id)
+            .join(ARTICLES_FTS, ARTICLES_FTS.c.rowid == Article.id)
+            .where(fts)
+            .order_by(rank, Article.id.desc())
+        )
+        rows = session.execute(_filtered(statement, filters).limit(limit))
+        return [_summary(a, -float(r), _one_line(s)) for a, r, s in rows]
+    tsquery = func.to_tsquery("english", query.to_tsquery())
+    vector = text("articles.search_vector")
+    rank_pg = func.ts_rank_cd(vector, tsquery)
+    headline = func.ts_headline(
+        "english",
+        Article.body,
+        tsquery,
+        f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8",
+    )
+    statement = (
+        select(Article, rank_pg, headline)
+        .join(Source, Article.source_id == Source.id)
+        .where(vector.op("@@")(tsquery))
+        .order_by(rank_pg.desc(), Article.id.desc())
+    )
+    rows = session.execute(_filtered(statement, filters).limit(limit))
+    return [_summary(a, float(r), _one_line(s)) for a, r, s in rows]
+
+
+def _one_line(snippet: object) -> str:
+    return " ".join(str(snippet or "").split())
+
+
+def flagged(session: Session, filters: Filters, limit: int = 50) -> list[ArticleSummary]:
+    """Flagged articles, newest first (publish date, else when first seen)."""
+    statement = (
+        select(Article)
+        .join(Source, Article.source_id == Source.id)
+        .where(Article.flagged.is_(True))
+        .order_by(_when().desc(), Article.id.desc())
+    )
+    return [_summary(a) for a in session.scalars(_filtered(statement, filters).limit(limit))]
+
+
+def get_article(session: Session, key: int | str) -> ArticleDetail | None:
+    """One article by id or by URL (canonical or as fetched)."""
+    if isinstance(key, int):
+        article = session.get(Article, key)
+    else:
+        article = session.scalar(
+            select(Article).where((Article.url == key) | (Article.fetched_url == key)).limit(1)
+        )
+    if article is None:
+        return None
+    duplicates = session.execute(
+        select(Article.id, Source.name, Article.url)
+        .join(Source, Article.source_id == Source.id)
+        .where(Article.duplicate_of == article.id)
+        .order_by(Article.id)
+    ).all()
+    versions = session.execute(
+        select(ArticleVersion.version, ArticleVersion.superseded_at)
+        .where(ArticleVersion.article_id == article.id)
+        .order_by(ArticleVersion.version)
+    ).all()
+    return ArticleDetail(
+        summary=_summary(article),
+        body=article.body,
+        authors=list(article.authors),
+        language=article.language,
+        description=article.summary,
+        tags=list(article.tags),
+        image_url=article.image_url,
+        modified=article.modified_at,
+        version=article.version,
+        flag_score=article.flag_score,
+        duplicate_of=article.duplicate_of,
+        matches=[
+            MatchView(
+                category=m.category,
+                term=m.term,
+                field=m.field,
+                count=m.count,
+                offsets=list(m.offsets),
+                snippet=m.snippet,
+            )
+            for m in article.matches
+        ],
+        duplicates=[(int(i), str(s), str(u)) for i, s, u in duplicates],
+        versions=[(int(v), at) for v, at in versions],
+    )
+
+
+def source_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Source.name).order_by(Source.name)))
+
+
+def sources(session: Session) -> list[SourceSummary]:
+    """Each source with its article and flag counts and its latest run."""
+    counts = dict(
+        (name, (total, flagged_count))
+        for name, total, flagged_count in session.execute(
+            select(
+                Source.name,
+                func.count(Article.id),
+                func.coalesce(func.sum(func.cast(Article.flagged, Integer())), 0),
+            )
+            .join(Article, (Article.source_id == Source.id) & Article.duplicate_of.is_(None))
+            .group_by(Source.name)
+        )
+    )
+    latest = (
+        select(CrawlRun.source_id, func.max(CrawlRun.id).label("run_id"))
+        .group_by(CrawlRun.source_id)
+        .subquery()
+    )
+    last_runs = {
+        source_id: (started, status)
+        for source_id, started, status in session.execute(
+            select(CrawlRun.source_id, CrawlRun.started_at, CrawlRun.status).join(
+                latest, CrawlRun.id == latest.c.run_id
+            )
+        )
+    }
+    result = []
+    for source in session.scalars(select(Source).order_by(Source.name)):
+        total, flagged_count = counts.get(source.name, (0, 0))
+        started, status = last_runs.get(source.id, (None, ""))
+        result.append(
+            SourceSummary(
+                name=source.name,
+                homepage=source.homepage,
+                articles=int(total),
+                flagged=int(flagged_count),
+                last_run=started,
+                last_status=status,
+            )
+        )
+    return result
+
+
+def runs(
+    session: Session,
+    source: str | None = None,
+    limit: int = 20,
+    errors_per_run: int = 5,
+    ids: Sequence[int] | None = None,
+) -> list[RunSummary]:
+    """Crawl runs (those with ``ids``, or the latest), newest first, with a few URL errors."""
+    statement = select(CrawlRun).order_by(CrawlRun.id.desc())
+    statement = statement.where(CrawlRun.id.in_(ids)) if ids is not None else statement.limit(limit)
+    if source:
+        statement = statement.join(Source, CrawlRun.source_id == Source.id).where(
+            Source.name == source
+        )
+    result = []
+    for run in session.scalars(statement):
+        samples = session.execute(
+            select(CrawlError.url, CrawlError.reason)
+            .where(CrawlError.run_id == run.id)
+            .order_by(CrawlError.id)
+            .limit(errors_per_run)
+        ).all()
+        result.append(
+            RunSummary(
+                id=run.id,
+                source=run.source.name,
+                started=run.started_at,
+                finished=run.finished_at,
+                status=run.status,
+                finish_reason=run.finish_reason,
+                pages=run.pages,
+                new=run.new,
+                updated=run.updated,
+                duplicates=run.duplicates,
+                unchanged=run.unchanged,
+                flagged=run.flagged,
+                errors=run.errors,
+                error_samples=[(str(u), str(r)) for u, r in samples],
+            )
+        )
+    return result
