@@ -69,15 +69,16 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         first_meta(meta, *MODIFIED_META), now
     )
     og_type = first_meta(meta, "og:type").lower()
+    title = _title(tree, ld, meta)
     return ArticleFields(
-        title=_title(tree, ld, meta),
+        title=title,
         authors=_authors(tree, ld, meta),
         published_at=published,
         modified_at=modified if modified and (not published or modified >= published) else None,
         language=_language(tree, ld, meta),
         summary=_clean(ld_text(ld.get("description")) or first_meta(
             meta, "og:description", "description", "twitter:description")),
-        body=body,
+        body=_without_leading_title(body, title),
         tags=_tags(ld, meta),
         canonical_url=_canonical(tree, meta, url),
         image_url=_image(ld, meta, url),
@@ -217,6 +218,15 @@ def _canonical(tree: lxml_html.HtmlElement, meta: dict[str, list[str]], url: str
 def _image(ld: dict[str, Any], meta: dict[str, list[str]], url: str) -> str:
     image = first_meta(meta, "og:image", "twitter:image") or ld_text(ld.get("image"))
     return urljoin(url, image) if image else ""
+
+
+def _without_leading_title(body: str, title: str) -> str:
+    """trafilatura keeps the headline as the first paragraph when no <article> wraps the
+    text; the title is stored on its own, so the body starts after it."""
+    first, _, rest = body.partition("\n\n")
+    if title and _clean(first).casefold() == _clean(title).casefold():
+        return rest
+    return body
 
 
 def _body(html: str, url: str) -> str:

@@ -1,0 +1,5 @@
+"""``python -m crawler`` is ``spacewatch``."""
+
+from crawler.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""Helpers the tests share: the spacewatch CLI in a subprocess, and text measures."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crawler.demoweb import DemoWeb
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def jsonl(self) -> list[Any]:
+        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+
+
+@dataclass
+class Spacewatch:
+    """Runs the real `spacewatch` command in a subprocess with a config and database."""
+
+    tmp: Path
+    config: Path | None = None
+    database: str = ""
+
+    def __call__(self, *args: str, stdin: str | None = None, timeout: float = 120) -> CliResult:
+        env = {
+            **os.environ,
+            "XDG_DATA_HOME": str(self.tmp / "xdg-data"),
+            "PYTHONWARNINGS": "ignore",
+        }
+        env.pop("SPACEWATCH_DATABASE_URL", None)
+        prefix: list[str] = []
+        if self.config is not None:
+            prefix += ["--config", str(self.config)]
+        if self.database:
+            prefix += ["--database", self.database]
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", *prefix, *args],
+            input=stdin, capture_output=True, text=True, timeout=timeout, env=env, cwd=self.tmp,
+        )
+        return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+def demo_cli(tmp_path: Path, web: DemoWeb, database_url: str) -> Spacewatch:
+    """A Spacewatch whose config crawls ``web`` into ``database_url``."""
+    config = tmp_path / "spacewatch.toml"
+    config.write_text(web.config_toml(database_url), "utf-8")
+    return Spacewatch(tmp_path, config=config)
+
+
+def token_scores(found: str, expected: str) -> tuple[float, float]:
+    """Token-level (precision, recall) of ``found`` against ``expected``."""
+    got = Counter(re.findall(r"\w+", found.lower()))
+    want = Counter(re.findall(r"\w+", expected.lower()))
+    overlap = sum((got & want).values())
+    return (overlap / max(sum(got.values()), 1), overlap / max(sum(want.values()), 1))
