@@ -234,8 +234,14 @@ class _Table:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-             list: "a list", dict: "a table"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+        dict: "a table",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
@@ -256,8 +262,12 @@ def is_private_host(host: str) -> bool:
     except ValueError:
         return False
     return bool(
-        address.is_private or address.is_loopback or address.is_link_local
-        or address.is_reserved or address.is_unspecified or address.is_multicast
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_unspecified
+        or address.is_multicast
     )
 
 
@@ -385,7 +395,9 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             try:
                 re.compile(term.pattern)
             except re.error as exc:
-                raise ConfigError(f"{tt.path}.pattern: not a valid regular expression: {exc}")
+                raise ConfigError(
+                    f"{tt.path}.pattern: not a valid regular expression: {exc}"
+                ) from None
         tt.done()
         terms.append(term)
     taxonomy = Taxonomy(

@@ -42,12 +42,18 @@ class CrawlRunRecorder:
         with self.database.session() as session:
             spider.run_id = runs.start_run(session, name, homepage)  # type: ignore[attr-defined]
 
-    def item_dropped(self, item: Any, response: Response, exception: DropItem, spider: Spider) -> None:
+    def item_dropped(
+        self, item: Any, response: Response, exception: DropItem, spider: Spider
+    ) -> None:
         if not isinstance(exception, DuplicateInRun):
-            self.drop_errors.append((getattr(item, "url", "?"), f"{type(exception).__name__}: {exception}"))
+            self.drop_errors.append(
+                (getattr(item, "url", "?"), f"{type(exception).__name__}: {exception}")
+            )
 
     def spider_error(self, failure: Any, response: Response, spider: Spider) -> None:
-        self.drop_errors.append((response.url, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+        self.drop_errors.append(
+            (response.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+        )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         run_id = getattr(spider, "run_id", None)
@@ -68,7 +74,11 @@ class CrawlRunRecorder:
         status = "finished" if reason in FINISHED_REASONS else "failed"
         with self.database.session() as session:
             runs.finish_run(
-                session, run_id, status=status, reason=reason, counts=counts,
+                session,
+                run_id,
+                status=status,
+                reason=reason,
+                counts=counts,
                 stats={k: _jsonable(v) for k, v in stats.items()},
             )
             runs.record_errors(session, run_id, errors)

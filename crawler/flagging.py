@@ -216,7 +216,9 @@ class Matcher:
                     count=len(spans),
                     offsets=tuple(norm.to_original(s) for s, _ in spans),
                     snippet=_snippet(
-                        text, norm.to_original(start), norm.to_original(end),
+                        text,
+                        norm.to_original(start),
+                        norm.to_original(end),
                         self.taxonomy.snippet_chars,
                     ),
                 )

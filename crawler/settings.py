@@ -41,9 +41,7 @@ EXTENSIONS = {"crawler.extensions.CrawlRunRecorder": 500}
 def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
     """Settings for one crawl process from the user's configuration."""
     crawl = config.crawl
-    settings: dict[str, Any] = {
-        name: value for name, value in globals().items() if name.isupper()
-    }
+    settings: dict[str, Any] = {name: value for name, value in globals().items() if name.isupper()}
     settings.update(
         {
             "USER_AGENT": crawl.user_agent,

@@ -8,9 +8,28 @@ from w3lib.url import canonicalize_url
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_", "vero_", "_hs")
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
-    "mkt_tok", "_ga", "_gl", "ref", "ref_src", "cmpid", "ito", "ncid", "sr_share", "spm",
-    "share", "amp", "outputtype",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mkt_tok",
+    "_ga",
+    "_gl",
+    "ref",
+    "ref_src",
+    "cmpid",
+    "ito",
+    "ncid",
+    "sr_share",
+    "spm",
+    "share",
+    "amp",
+    "outputtype",
 }
 
 

@@ -41,8 +41,9 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, dt.datetime |
     for start in range(0, len(wanted), KNOWN_URL_CHUNK):
         chunk = wanted[start : start + KNOWN_URL_CHUNK]
         rows = session.execute(
-            select(Article.url, Article.fetched_url, Article.entry_updated_at, Article.modified_at)
-            .where(or_(Article.url.in_(chunk), Article.fetched_url.in_(chunk)))
+            select(
+                Article.url, Article.fetched_url, Article.entry_updated_at, Article.modified_at
+            ).where(or_(Article.url.in_(chunk), Article.fetched_url.in_(chunk)))
         )
         chunk_set = set(chunk)
         for url, fetched_url, entry_updated, modified in rows:
@@ -59,7 +60,9 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     by_url: dict[str, ArticleRecord] = {}
     for record in records:
         by_url.setdefault(record.url, record)
-    source_ids = {name: ensure_source(session, name) for name in {r.source for r in by_url.values()}}
+    source_ids = {
+        name: ensure_source(session, name) for name in {r.source for r in by_url.values()}
+    }
     existing = {
         a.url: a for a in session.scalars(select(Article).where(Article.url.in_(list(by_url))))
     }
@@ -84,7 +87,7 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
 
     inserted = _insert_articles(session, originals, source_ids, duplicate_of={})
     for record in originals:
-        results[record.url] = _result_for_insert(session, record, inserted, "new")
+        results[record.url] = _result_for_insert(session, record, inserted, None)
     _insert_matches(session, [(inserted[r.url], r.matches) for r in originals if r.url in inserted])
 
     duplicate_of: dict[str, int] = {}
@@ -95,23 +98,23 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     dup_records = [record for record, _ in duplicates]
     inserted_dups = _insert_articles(session, dup_records, source_ids, duplicate_of)
     for record in dup_records:
-        results[record.url] = _result_for_insert(session, record, inserted_dups, "duplicate")
+        results[record.url] = _result_for_insert(
+            session, record, inserted_dups, duplicate_of[record.url]
+        )
     return [results[url] for url in by_url]
 
 
 def _result_for_insert(
-    session: Session, record: ArticleRecord, inserted: dict[str, int], outcome: str
+    session: Session, record: ArticleRecord, inserted: dict[str, int], duplicate_of: int | None
 ) -> SaveResult:
     if record.url in inserted:
-        if outcome == "new":
+        if duplicate_of is None:
             return SaveResult(record.url, "new", inserted[record.url], flagged=record.flagged)
-        article_id = inserted[record.url]
-        original = session.scalar(select(Article.duplicate_of).where(Article.id == article_id))
-        return SaveResult(record.url, "duplicate", article_id, duplicate_of=original)
+        return SaveResult(record.url, "duplicate", inserted[record.url], duplicate_of=duplicate_of)
     # Another writer stored this URL between our read and our insert: it is not new to us.
-    article_id = session.scalar(select(Article.id).where(Article.url == record.url))
-    assert article_id is not None
-    return SaveResult(record.url, "unchanged", article_id)
+    existing_id = session.scalar(select(Article.id).where(Article.url == record.url))
+    assert existing_id is not None
+    return SaveResult(record.url, "unchanged", existing_id)
 
 
 def _stored_original(session: Session, record: ArticleRecord) -> int | None:
@@ -193,9 +196,7 @@ def _insert_articles(
 ) -> dict[str, int]:
     if not records:
         return {}
-    rows = [
-        _article_values(r, source_ids[r.source], duplicate_of.get(r.url)) for r in records
-    ]
+    rows = [_article_values(r, source_ids[r.source], duplicate_of.get(r.url)) for r in records]
     return dict(_insert_ignore(session, Article, rows, "url", returning=True))
 
 
@@ -208,7 +209,7 @@ def _insert_ignore(
 ) -> list[tuple[str, int]]:
     """INSERT ... ON CONFLICT (key) DO NOTHING [RETURNING key, id], in the dialect's own form."""
     dialect = session.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    insert: Any = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
     statement = insert(entity).values(rows).on_conflict_do_nothing(index_elements=[key])
     if not returning:
         session.execute(statement)

@@ -9,14 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, Select, column, func, literal, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Source
 from storage.search_query import SearchQuery
 
+AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
 ARTICLES_FTS = table("articles_fts", column("rowid", Integer))
 """The FTS5 table the migrations create on SQLite (not a mapped model)."""
@@ -107,7 +119,7 @@ def _when() -> ColumnElement[Any]:
     return func.coalesce(Article.published_at, Article.first_seen_at)
 
 
-def _filtered(statement: Select[Any], filters: Filters) -> Select[Any]:
+def _filtered(statement: AnySelect, filters: Filters) -> AnySelect:
     statement = statement.where(Article.duplicate_of.is_(None))
     if filters.flagged_only:
         statement = statement.where(Article.flagged.is_(True))
@@ -149,9 +161,7 @@ def search(
         fts = text("articles_fts MATCH :match").bindparams(match=query.to_fts5())
         # bm25 is lower-is-better; title hits weigh ten times a body hit.
         rank = text("bm25(articles_fts, 10.0, 1.0)")
-        snippet = text(
-            f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)"
-        )
+        snippet = text(f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)")
         statement = (
             select(Article, rank, snippet)
             .join(Source, Article.source_id == Source.id)
@@ -162,7 +172,7 @@ def search(
         rows = session.execute(_filtered(statement, filters).limit(limit))
         return [_summary(a, -float(r), _one_line(s)) for a, r, s in rows]
     tsquery = func.to_tsquery("english", query.to_tsquery())
-    vector = text("articles.search_vector")
+    vector: ColumnElement[Any] = literal_column("articles.search_vector")
     rank_pg = func.ts_rank_cd(vector, tsquery)
     headline = func.ts_headline(
         "english",

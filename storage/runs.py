@@ -78,6 +78,8 @@ def abort_orphaned_runs(session: Session) -> int:
     result = session.execute(
         update(CrawlRun)
         .where(CrawlRun.status == "running")
-        .values(status="aborted", finish_reason="process ended", finished_at=dt.datetime.now(dt.UTC))
+        .values(
+            status="aborted", finish_reason="process ended", finished_at=dt.datetime.now(dt.UTC)
+        )
     )
     return int(getattr(result, "rowcount", 0) or 0)

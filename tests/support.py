@@ -50,7 +50,12 @@ class Spacewatch:
             prefix += ["--database", self.database]
         done = subprocess.run(
             [sys.executable, "-m", "crawler", *prefix, *args],
-            input=stdin, capture_output=True, text=True, timeout=timeout, env=env, cwd=self.tmp,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            cwd=self.tmp,
         )
         return CliResult(done.returncode, done.stdout, done.stderr)
 

@@ -36,9 +36,17 @@ def stored_rows(database_url: str) -> list[dict[str, object]]:
         with database.session() as session:
             rows = session.execute(
                 select(
-                    Article.id, Article.url, Article.fetched_url, Article.title, Article.authors,
-                    Article.published_at, Article.body, Article.flagged, Article.duplicate_of,
-                    Article.version, Source.name.label("source"),
+                    Article.id,
+                    Article.url,
+                    Article.fetched_url,
+                    Article.title,
+                    Article.authors,
+                    Article.published_at,
+                    Article.body,
+                    Article.flagged,
+                    Article.duplicate_of,
+                    Article.version,
+                    Source.name.label("source"),
                 ).join(Source, Source.id == Article.source_id)
             )
             return [dict(r._mapping) for r in rows]
@@ -190,11 +198,16 @@ def test_second_crawl_stores_nothing_and_third_stores_two_new_and_one_update(
     new_two = demoweb.publish("TheCitizen_2025_11_28")
     edited = demoweb.edit(
         "moon-jae-in-visit",
-        lambda paragraphs: [*paragraphs, "Update: the tour was extended by two days to include a visit to Manila."],
+        lambda paragraphs: [
+            *paragraphs,
+            "Update: the tour was extended by two days to include a visit to Manila.",
+        ],
     )
     third = cli("crawl", "--format", "json")
     assert third.code == 0, third.err
-    totals = {key: sum(row[key] for row in third.json()) for key in ("new", "updated", "duplicates")}
+    totals = {
+        key: sum(row[key] for row in third.json()) for key in ("new", "updated", "duplicates")
+    }
     assert totals == {"new": 2, "updated": 1, "duplicates": 0}
     assert len(stored_rows(sqlite_url)) == stored_before + 2
     for article in (new_one, new_two):

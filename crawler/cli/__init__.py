@@ -14,10 +14,19 @@ from crawler.errors import USER_ERRORS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", metavar="PATH", envvar="SPACEWATCH_CONFIG",
-              help="Config file (default: ./spacewatch.toml, else the bundled default).")
-@click.option("--database", "database", metavar="URL|PATH",
-              help="Database URL or SQLite file; overrides the config and SPACEWATCH_DATABASE_URL.")
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    envvar="SPACEWATCH_CONFIG",
+    help="Config file (default: ./spacewatch.toml, else the bundled default).",
+)
+@click.option(
+    "--database",
+    "database",
+    metavar="URL|PATH",
+    help="Database URL or SQLite file; overrides the config and SPACEWATCH_DATABASE_URL.",
+)
 @click.version_option(__version__, prog_name="spacewatch")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, database: str | None) -> None:

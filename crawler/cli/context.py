@@ -26,7 +26,10 @@ class AppContext:
             if self.database_override:
                 import os
 
-                env = {**os.environ, "SPACEWATCH_DATABASE_URL": database_url(self.database_override)}
+                env = {
+                    **os.environ,
+                    "SPACEWATCH_DATABASE_URL": database_url(self.database_override),
+                }
             self._config = load_config(self.config_path, env=env)
         return self._config
 

@@ -14,7 +14,17 @@ from crawler.errors import ConfigError, SpacewatchError
 from storage import queries
 from storage.database import Database, head_revision, migrate, open_database, schema_revision
 
-RUN_COLUMNS = ("source", "status", "pages", "new", "updated", "duplicates", "unchanged", "flagged", "errors")
+RUN_COLUMNS = (
+    "source",
+    "status",
+    "pages",
+    "new",
+    "updated",
+    "duplicates",
+    "unchanged",
+    "flagged",
+    "errors",
+)
 
 
 def run_rows(database: Database, run_ids: list[int]) -> list[dict[str, object]]:
@@ -25,13 +35,24 @@ def run_rows(database: Database, run_ids: list[int]) -> list[dict[str, object]]:
     for run_id in run_ids:
         run = found.get(run_id)
         if run is not None:
-            rows.append({
-                "id": run.id, "source": run.source, "status": run.status, "started": run.started,
-                "finished": run.finished, "finish_reason": run.finish_reason, "pages": run.pages,
-                "new": run.new, "updated": run.updated, "duplicates": run.duplicates,
-                "unchanged": run.unchanged, "flagged": run.flagged, "errors": run.errors,
-                "error_samples": [{"url": u, "reason": r} for u, r in run.error_samples],
-            })
+            rows.append(
+                {
+                    "id": run.id,
+                    "source": run.source,
+                    "status": run.status,
+                    "started": run.started,
+                    "finished": run.finished,
+                    "finish_reason": run.finish_reason,
+                    "pages": run.pages,
+                    "new": run.new,
+                    "updated": run.updated,
+                    "duplicates": run.duplicates,
+                    "unchanged": run.unchanged,
+                    "flagged": run.flagged,
+                    "errors": run.errors,
+                    "error_samples": [{"url": u, "reason": r} for u, r in run.error_samples],
+                }
+            )
     return rows
 
 
@@ -60,9 +81,11 @@ def crawl(app: AppContext, sources: tuple[str, ...], fmt: str, verbose: bool) ->
     from crawler.runner import crawl_once
 
     config = app.config
-    chosen = [config.source(name) for name in sources] if sources else [
-        s for s in config.sources if s.enabled
-    ]
+    chosen = (
+        [config.source(name) for name in sources]
+        if sources
+        else [s for s in config.sources if s.enabled]
+    )
     if not chosen:
         raise ConfigError("sources: nothing to crawl (no enabled source in the config)")
     run_ids = crawl_once(config, chosen, LOG_LEVEL="INFO" if verbose else "WARNING")
@@ -73,8 +96,14 @@ def crawl(app: AppContext, sources: tuple[str, ...], fmt: str, verbose: bool) ->
 
 
 @click.command()
-@click.option("--database", "demo_db", metavar="PATH", default="spacewatch-demo.db",
-              show_default=True, help="SQLite file the demo writes (replaced each run).")
+@click.option(
+    "--database",
+    "demo_db",
+    metavar="PATH",
+    default="spacewatch-demo.db",
+    show_default=True,
+    help="SQLite file the demo writes (replaced each run).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
 def demo(demo_db: str, verbose: bool) -> None:
     """Serve the bundled offline demo web on 127.0.0.1, crawl it into SQLite, show the result.
@@ -100,7 +129,9 @@ def demo(demo_db: str, verbose: bool) -> None:
         config = load_config(str(config_file), env={})
         sites = ", ".join(f"{source.name} at {source.homepage}" for source in config.sources)
         click.echo(f"Crawling the demo web: {sites}")
-        run_ids = crawl_once(config, list(config.sources), LOG_LEVEL="INFO" if verbose else "WARNING")
+        run_ids = crawl_once(
+            config, list(config.sources), LOG_LEVEL="INFO" if verbose else "WARNING"
+        )
     database = open_database(url)
     try:
         rows = run_rows(database, run_ids)
@@ -111,13 +142,24 @@ def demo(demo_db: str, verbose: bool) -> None:
             stored = sum(s.articles for s in queries.sources(session))
         click.echo(f"\n{stored} articles stored, {len(flagged)} flagged:")
         emit(
-            [{"id": a.id, "source": a.source, "published": a.published, "categories": a.categories,
-              "title": a.title} for a in flagged],
-            "table", ("id", "source", "published", "categories", "title"),
+            [
+                {
+                    "id": a.id,
+                    "source": a.source,
+                    "published": a.published,
+                    "categories": a.categories,
+                    "title": a.title,
+                }
+                for a in flagged
+            ],
+            "table",
+            ("id", "source", "published", "categories", "title"),
         )
     finally:
         database.dispose()
-    click.echo(f"\nDatabase: {path}\nTry: spacewatch --database {demo_db} search \"lunar research station\"")
+    click.echo(
+        f'\nDatabase: {path}\nTry: spacewatch --database {demo_db} search "lunar research station"'
+    )
 
 
 @click.command()

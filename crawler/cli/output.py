@@ -6,8 +6,8 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -16,9 +16,16 @@ from rich.table import Table
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
-def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
         help="table for people; json, jsonl or csv for programs.",
     )
 

@@ -8,7 +8,7 @@ import click
 
 from crawler.cli.context import AppContext, parse_when
 from crawler.cli.crawl import RUN_COLUMNS, run_rows
-from crawler.cli.output import emit, format_option, jsonable
+from crawler.cli.output import F, emit, format_option, jsonable
 from crawler.errors import SpacewatchError
 from storage import queries
 from storage.search_query import SearchQuery
@@ -33,20 +33,29 @@ def summary_row(article: queries.ArticleSummary, with_search: bool = False) -> d
     return row
 
 
-def filter_options(func: Any) -> Any:
+def filter_options(func: F) -> F:
     func = click.option("--until", metavar="DATE", help="Published before the end of DATE.")(func)
-    func = click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")(func)
-    func = click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable).")(func)
+    func = click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")(
+        func
+    )
+    func = click.option(
+        "--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable)."
+    )(func)
     return func
 
 
-def _filters(app: AppContext, flagged: bool, sources: tuple[str, ...], since: str | None, until: str | None) -> queries.Filters:
+def _filters(
+    app: AppContext, flagged: bool, sources: tuple[str, ...], since: str | None, until: str | None
+) -> queries.Filters:
     if sources:
         with app.database().session() as session:
             known = set(queries.source_names(session))
         for name in sources:
             if name not in known:
-                raise SpacewatchError(f"--source: no stored source called {name!r} (stored: {', '.join(sorted(known)) or 'none'})")
+                stored = ", ".join(sorted(known)) or "none"
+                raise SpacewatchError(
+                    f"--source: no stored source called {name!r} (stored: {stored})"
+                )
     return queries.Filters(
         flagged_only=flagged,
         sources=sources,
@@ -68,8 +77,16 @@ def _limit(value: int) -> int:
 @click.option("--limit", default=20, show_default=True, help="At most this many results.")
 @format_option()
 @click.pass_obj
-def search(app: AppContext, query: str, flagged: bool, sources: tuple[str, ...], since: str | None,
-           until: str | None, limit: int, fmt: str) -> None:
+def search(
+    app: AppContext,
+    query: str,
+    flagged: bool,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
     """Full-text search of stored articles, most relevant first, with a snippet.
 
     Words are ANDed; "a phrase"; OR; -word excludes; word* is a prefix.
@@ -82,8 +99,11 @@ def search(app: AppContext, query: str, flagged: bool, sources: tuple[str, ...],
     filters = _filters(app, flagged, sources, since, until)
     with app.database().session() as session:
         hits = queries.search(session, parsed, filters, limit=_limit(limit))
-    emit([summary_row(h, with_search=True) for h in hits], fmt,
-         ("id", "source", "published", "flagged", "title", "snippet"))
+    emit(
+        [summary_row(h, with_search=True) for h in hits],
+        fmt,
+        ("id", "source", "published", "flagged", "title", "snippet"),
+    )
 
 
 @click.command()
@@ -91,8 +111,14 @@ def search(app: AppContext, query: str, flagged: bool, sources: tuple[str, ...],
 @click.option("--limit", default=50, show_default=True, help="At most this many articles.")
 @format_option()
 @click.pass_obj
-def flagged(app: AppContext, sources: tuple[str, ...], since: str | None, until: str | None,
-            limit: int, fmt: str) -> None:
+def flagged(
+    app: AppContext,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
     """Flagged articles, newest first.
 
     \b
@@ -107,25 +133,33 @@ def flagged(app: AppContext, sources: tuple[str, ...], since: str | None, until:
 
 def detail_row(detail: queries.ArticleDetail) -> dict[str, Any]:
     row = summary_row(detail.summary)
-    row.update({
-        "authors": detail.authors,
-        "modified": detail.modified,
-        "language": detail.language,
-        "summary": detail.description,
-        "tags": detail.tags,
-        "image_url": detail.image_url,
-        "version": detail.version,
-        "score": detail.flag_score,
-        "duplicate_of": detail.duplicate_of,
-        "matches": [
-            {"term": m.term, "category": m.category, "field": m.field, "count": m.count,
-             "offsets": m.offsets, "snippet": m.snippet}
-            for m in detail.matches
-        ],
-        "duplicates": [{"id": i, "source": s, "url": u} for i, s, u in detail.duplicates],
-        "versions": [{"version": v, "superseded": at} for v, at in detail.versions],
-        "body": detail.body,
-    })
+    row.update(
+        {
+            "authors": detail.authors,
+            "modified": detail.modified,
+            "language": detail.language,
+            "summary": detail.description,
+            "tags": detail.tags,
+            "image_url": detail.image_url,
+            "version": detail.version,
+            "score": detail.flag_score,
+            "duplicate_of": detail.duplicate_of,
+            "matches": [
+                {
+                    "term": m.term,
+                    "category": m.category,
+                    "field": m.field,
+                    "count": m.count,
+                    "offsets": m.offsets,
+                    "snippet": m.snippet,
+                }
+                for m in detail.matches
+            ],
+            "duplicates": [{"id": i, "source": s, "url": u} for i, s, u in detail.duplicates],
+            "versions": [{"version": v, "superseded": at} for v, at in detail.versions],
+            "body": detail.body,
+        }
+    )
     return row
 
 
@@ -151,8 +185,22 @@ def show(app: AppContext, key: str, fmt: str) -> None:
 
         click.echo(json.dumps(jsonable(row), ensure_ascii=False, indent=2))
         return
-    for label in ("id", "title", "url", "source", "published", "modified", "authors", "language",
-                  "tags", "version", "flagged", "categories", "score", "duplicate_of"):
+    for label in (
+        "id",
+        "title",
+        "url",
+        "source",
+        "published",
+        "modified",
+        "authors",
+        "language",
+        "tags",
+        "version",
+        "flagged",
+        "categories",
+        "score",
+        "duplicate_of",
+    ):
         value = row[label]
         if value not in (None, "", []):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else jsonable(value)
@@ -160,7 +208,8 @@ def show(app: AppContext, key: str, fmt: str) -> None:
     if row["matches"]:
         click.echo("\nWhy it was flagged:")
         for match in row["matches"]:
-            click.echo(f"  [{match['category']}] {match['term']} x{match['count']} in {match['field']}: {match['snippet']}")
+            where = f"x{match['count']} in {match['field']}"
+            click.echo(f"  [{match['category']}] {match['term']} {where}: {match['snippet']}")
     if row["duplicates"]:
         click.echo("\nAlso published as:")
         for dup in row["duplicates"]:
@@ -189,15 +238,19 @@ def sources(app: AppContext, fmt: str) -> None:
     rows = []
     for name in [*configured, *(n for n in stored if n not in configured)]:
         summary = stored.get(name)
-        rows.append({
-            "name": name,
-            "configured": name in configured,
-            "homepage": configured[name].homepage if name in configured else (summary.homepage if summary else ""),
-            "articles": summary.articles if summary else 0,
-            "flagged": summary.flagged if summary else 0,
-            "last_run": summary.last_run if summary else None,
-            "last_status": summary.last_status if summary else "",
-        })
+        rows.append(
+            {
+                "name": name,
+                "configured": name in configured,
+                "homepage": configured[name].homepage
+                if name in configured
+                else (summary.homepage if summary else ""),
+                "articles": summary.articles if summary else 0,
+                "flagged": summary.flagged if summary else 0,
+                "last_run": summary.last_run if summary else None,
+                "last_status": summary.last_status if summary else "",
+            }
+        )
     emit(rows, fmt, ("name", "articles", "flagged", "last_run", "last_status", "homepage"))
 
 

@@ -39,7 +39,9 @@ def read_page(path: Path) -> str:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--url", default="", help="The URL the page was saved from (helps dates and links).")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True
+)
 def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
     """Extract the article from saved pages (.html or .html.gz), as the crawler would.
 
@@ -60,20 +62,22 @@ def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
             failures += 1
             continue
         fields = extract_article(text, url or path.resolve().as_uri())
-        records.append({
-            "file": str(path),
-            "url": url or None,
-            "title": fields.title,
-            "authors": list(fields.authors),
-            "published": fields.published_at,
-            "modified": fields.modified_at,
-            "language": fields.language,
-            "summary": fields.summary,
-            "tags": list(fields.tags),
-            "canonical_url": fields.canonical_url,
-            "image_url": fields.image_url,
-            "body": clean_text(fields.body),
-        })
+        records.append(
+            {
+                "file": str(path),
+                "url": url or None,
+                "title": fields.title,
+                "authors": list(fields.authors),
+                "published": fields.published_at,
+                "modified": fields.modified_at,
+                "language": fields.language,
+                "summary": fields.summary,
+                "tags": list(fields.tags),
+                "canonical_url": fields.canonical_url,
+                "image_url": fields.image_url,
+                "body": clean_text(fields.body),
+            }
+        )
     if fmt == "json":
         click.echo(json.dumps(jsonable(records), ensure_ascii=False, indent=2))
     else:
@@ -94,7 +98,9 @@ def _records(text: str) -> list[dict[str, str]]:
             return [{"title": "", "body": text}]
         if not isinstance(value, dict):
             return [{"title": "", "body": text}]
-        parsed.append({"title": str(value.get("title") or ""), "body": str(value.get("body") or "")})
+        parsed.append(
+            {"title": str(value.get("title") or ""), "body": str(value.get("body") or "")}
+        )
     return parsed or [{"title": "", "body": text}]
 
 

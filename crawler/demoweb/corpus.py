@@ -85,13 +85,21 @@ class Corpus:
 
 
 FEEDS_SITE_TEXTS = [
-    "seed-ilrs", "lunar-new-year-holidays", "moon-jae-in-visit", "TheNamibian_2023_11_16",
-    "BBC_2024_08_01", "TimesLive_2025_05_22", "time-climate",
+    "seed-ilrs",
+    "lunar-new-year-holidays",
+    "moon-jae-in-visit",
+    "TheNamibian_2023_11_16",
+    "BBC_2024_08_01",
+    "TimesLive_2025_05_22",
+    "time-climate",
 ]
 FEEDS_SITE_RESERVE = ["DailyMaverick_2026_01_06", "TheCitizen_2025_11_28"]
 HOMEPAGE_SITE_TEXTS = [
-    "change-6-far-side", "artemis-accords-signatories", "spacecom-nasa-budget",
-    "Reuters_2023_05_16", "iNews_2025_01_28",
+    "change-6-far-side",
+    "artemis-accords-signatories",
+    "spacecom-nasa-budget",
+    "Reuters_2023_05_16",
+    "iNews_2025_01_28",
 ]
 TAGS = {
     "seed-ilrs": ("Belt and Road", "Russia", "China", "Space"),
@@ -133,13 +141,20 @@ def build_corpus() -> Corpus:
         DemoArticle(
             key="seed-ilrs-syndicated",
             site=HOMEPAGE_SITE,
-            path=_dated_path("/", seed.published + dt.timedelta(days=1), "Russia and China plan a lunar research station"),
+            path=_dated_path(
+                "/",
+                seed.published + dt.timedelta(days=1),
+                "Russia and China plan a lunar research station",
+            ),
             title="Russia and China Plan a Permanent Lunar Research Station",
             authors=("Space Wire Staff",),
             published=seed.published + dt.timedelta(days=1),
             paragraphs=list(seed.paragraphs),
             syndicated_from="seed-ilrs",
-            note="This article first appeared in Silk Road Briefing and is republished with permission.",
+            note=(
+                "This article first appeared in Silk Road Briefing "
+                "and is republished with permission."
+            ),
         )
     )
     for page in _load("real_pages.json"):

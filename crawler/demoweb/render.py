@@ -55,8 +55,13 @@ def briefing_article(article: DemoArticle, base: str, others: list[DemoArticle])
         ],
     }
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
-    tags = "".join(f'<a href="{base}/news/tag/{escape(t.lower().replace(" ", "-"))}/" rel="tag">{escape(t)}</a> ' for t in article.tags)
-    authors = ", ".join(f'<a rel="author" href="{base}/news/author/x/">{escape(a)}</a>' for a in article.authors)
+    tags = "".join(
+        f'<a href="{base}/news/tag/{escape(t.lower().replace(" ", "-"))}/" rel="tag">{escape(t)}</a> '
+        for t in article.tags
+    )
+    authors = ", ".join(
+        f'<a rel="author" href="{base}/news/author/x/">{escape(a)}</a>' for a in article.authors
+    )
     return f"""<!DOCTYPE html>
 <html lang="en-US"><head><meta charset="utf-8">
 <title>{escape(article.title)} - Briefing Demo</title>
@@ -136,7 +141,11 @@ def listing_page(title: str, articles: list[DemoArticle], base: str, path: str, 
         for a in shown
     )
     more = start + LISTING_PAGE_SIZE < len(articles)
-    nav = f'<a class="next page-numbers" href="{base}{path}page/{page + 1}/">Older posts</a>' if more else ""
+    nav = (
+        f'<a class="next page-numbers" href="{base}{path}page/{page + 1}/">Older posts</a>'
+        if more
+        else ""
+    )
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <meta property="og:type" content="website"></head><body><h1>{escape(title)}</h1>{items}
 <nav class="pagination">{nav}</nav></body></html>"""
@@ -145,7 +154,7 @@ def listing_page(title: str, articles: list[DemoArticle], base: str, path: str, 
 def rss(title: str, articles: list[DemoArticle], base: str) -> str:
     items = "".join(
         f"<item><title>{xml_escape(a.title)}</title><link>{xml_escape(base + a.path)}</link>"
-        f"<guid isPermaLink=\"true\">{xml_escape(base + a.path)}</guid>"
+        f'<guid isPermaLink="true">{xml_escape(base + a.path)}</guid>'
         f"<pubDate>{_rfc822(a.published)}</pubDate>"
         f"<description>{xml_escape(a.paragraphs[0][:200])}</description></item>"
         for a in articles

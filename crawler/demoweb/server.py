@@ -49,7 +49,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self.server.web._record(self.server.site, self.path)
         resource = self.server.web._resource(self.server.site, urlsplit(self.path).path)
         etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
@@ -65,7 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
         if resource.status == 200:
             self.send_header("ETag", etag)
             if resource.last_modified is not None:
-                self.send_header("Last-Modified", format_datetime(resource.last_modified, usegmt=True))
+                self.send_header(
+                    "Last-Modified", format_datetime(resource.last_modified, usegmt=True)
+                )
         self.end_headers()
         self.wfile.write(resource.body)
 
@@ -97,7 +99,9 @@ class DemoWeb:
     def start(self) -> DemoWeb:
         for site in SITE_TITLES:
             server = _SiteServer(self, site)
-            thread = threading.Thread(target=server.serve_forever, name=f"demoweb-{site}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever, name=f"demoweb-{site}", daemon=True
+            )
             thread.start()
             self._servers[site] = server
             self._threads.append(thread)
@@ -136,7 +140,9 @@ class DemoWeb:
     def config_toml(self, database_url: str = "") -> str:
         """A spacewatch.toml crawling the three sites as a feed-only, a sitemap-only and a
         home-page-only source, politely but without delays (it is all on this machine)."""
-        briefing, newsroom, wire = (self.base(s) for s in (FEEDS_SITE, SITEMAPS_SITE, HOMEPAGE_SITE))
+        briefing, newsroom, wire = (
+            self.base(s) for s in (FEEDS_SITE, SITEMAPS_SITE, HOMEPAGE_SITE)
+        )
         database = f'[database]\nurl = "{database_url}"\n\n' if database_url else ""
         return f"""{database}[crawl]
 user_agent = "spacewatch-demo/0.1 (+http://127.0.0.1/)"
@@ -172,13 +178,16 @@ allow_private = true
             article = next(a for a in self.corpus.reserve if a.key == key)
             self.corpus.reserve.remove(article)
             published = dataclasses.replace(
-                article, published=when, path=article.path.replace(
-                    f"{article.published:%Y/%m/%d}", f"{when:%Y/%m/%d}")
+                article,
+                published=when,
+                path=article.path.replace(f"{article.published:%Y/%m/%d}", f"{when:%Y/%m/%d}"),
             )
             self.corpus.articles.append(published)
         return published
 
-    def edit(self, key: str, change: Callable[[list[str]], list[str]], when: dt.datetime | None = None) -> DemoArticle:
+    def edit(
+        self, key: str, change: Callable[[list[str]], list[str]], when: dt.datetime | None = None
+    ) -> DemoArticle:
         """Change an article's paragraphs and mark it modified (feeds and sitemaps say so)."""
         when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
         with self._lock:
@@ -202,17 +211,19 @@ allow_private = true
                 others = [a for a in articles if a is not article]
                 if article.raw_html is not None:
                     return Resource(article.raw_html, html, last_modified=article.published)
-                page = (render.briefing_article if site == FEEDS_SITE else render.spacewire_article)(
-                    article, base, others
+                page = (
+                    render.briefing_article if site == FEEDS_SITE else render.spacewire_article
+                )(article, base, others)
+                return Resource(
+                    page.encode("utf-8"), html, last_modified=article.modified or article.published
                 )
-                return Resource(page.encode("utf-8"), html, last_modified=article.modified or article.published)
         routes = self._routes(site, base, articles)
         if path in routes:
             return routes[path]
         if site == FEEDS_SITE and path.startswith("/news/category/space/"):
-            page = _page_number(path.removeprefix("/news/category/space/"))
-            if page:
-                body = render.listing_page("Space", articles, base, "/news/category/space/", page)
+            number = _page_number(path.removeprefix("/news/category/space/"))
+            if number:
+                body = render.listing_page("Space", articles, base, "/news/category/space/", number)
                 return Resource(body.encode("utf-8"), html)
         return Resource(b"<html><body><h1>Not found</h1></body></html>", html, status=404)
 
@@ -223,19 +234,35 @@ allow_private = true
         robots = "User-agent: *\nDisallow: /wp-admin/\n"
         routes: dict[str, Resource] = {}
         if site == FEEDS_SITE:
-            dead = dataclasses.replace(articles[0], path=DEAD_LINK, title="A briefing that was taken down")
-            routes["/"] = Resource(render.homepage(title, articles, base, "/news/feed/").encode(), html)
-            routes["/news/feed/"] = Resource(render.rss(title, [*articles, dead], base).encode(), "application/rss+xml; charset=utf-8")
-            routes["/news/feed/atom/"] = Resource(render.atom(title, articles, base).encode(), "application/atom+xml; charset=utf-8")
+            dead = dataclasses.replace(
+                articles[0], path=DEAD_LINK, title="A briefing that was taken down"
+            )
+            routes["/"] = Resource(
+                render.homepage(title, articles, base, "/news/feed/").encode(), html
+            )
+            routes["/news/feed/"] = Resource(
+                render.rss(title, [*articles, dead], base).encode(),
+                "application/rss+xml; charset=utf-8",
+            )
+            routes["/news/feed/atom/"] = Resource(
+                render.atom(title, articles, base).encode(), "application/atom+xml; charset=utf-8"
+            )
         elif site == SITEMAPS_SITE:
             newest = max(a.modified or a.published for a in articles)
             robots += f"Sitemap: {base}/sitemap_index.xml\n"
             routes["/"] = Resource(render.homepage(title, articles, base).encode(), html)
             routes["/sitemap_index.xml"] = Resource(
-                render.sitemap_index(base, [("/post-sitemap.xml.gz", newest), ("/news-sitemap.xml", newest)]).encode(), xml
+                render.sitemap_index(
+                    base, [("/post-sitemap.xml.gz", newest), ("/news-sitemap.xml", newest)]
+                ).encode(),
+                xml,
             )
-            routes["/post-sitemap.xml.gz"] = Resource(render.urlset_gz(articles, base), "application/x-gzip")
-            routes["/news-sitemap.xml"] = Resource(render.news_sitemap(articles[:3], base).encode(), xml)
+            routes["/post-sitemap.xml.gz"] = Resource(
+                render.urlset_gz(articles, base), "application/x-gzip"
+            )
+            routes["/news-sitemap.xml"] = Resource(
+                render.news_sitemap(articles[:3], base).encode(), xml
+            )
         else:
             routes["/"] = Resource(render.homepage(title, articles, base).encode(), html)
         routes["/robots.txt"] = Resource(robots.encode(), "text/plain; charset=utf-8")

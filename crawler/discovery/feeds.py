@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import json
 import datetime as dt
+import json
 import time
 from urllib.parse import urljoin
 
@@ -15,8 +15,13 @@ from crawler.discovery import EntryLink
 from crawler.extraction.dates import parse_date
 
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/feed+json",
-    "application/json", "application/rdf+xml", "text/xml", "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+    "application/rdf+xml",
+    "text/xml",
+    "application/xml",
 )
 
 
@@ -79,8 +84,10 @@ def parse_feed(body: bytes, url: str) -> list[EntryLink]:
         link = urljoin(url, link.strip())
         if not link.startswith(("http://", "https://")):
             continue
-        published = _struct_to_utc(entry.get("published_parsed"))
-        updated = _struct_to_utc(entry.get("updated_parsed")) or published
+        # dict.get, not entry.get: feedparser maps a missing updated_parsed to
+        # published_parsed with a DeprecationWarning; we want to know it is missing.
+        published = _struct_to_utc(dict.get(entry, "published_parsed"))
+        updated = _struct_to_utc(dict.get(entry, "updated_parsed")) or published
         links.append(
             EntryLink(
                 url=link,
@@ -104,7 +111,9 @@ def discover_feed_links(html: str, url: str) -> list[str]:
     """Feed URLs a page announces with <link rel="alternate" type="...">."""
     selector = Selector(text=html)
     found: list[str] = []
-    for link in selector.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
+    for link in selector.xpath(
+        '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+    ):
         kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
         href = (link.attrib.get("href") or "").strip()
         if kind in FEED_TYPES and href:

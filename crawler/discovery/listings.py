@@ -8,17 +8,89 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 NOT_ARTICLE_SEGMENTS = {
-    "tag", "tags", "category", "categories", "author", "authors", "page", "feed", "rss",
-    "search", "about", "about-us", "contact", "contact-us", "privacy", "privacy-policy",
-    "terms", "login", "register", "subscribe", "newsletter", "newsletters", "wp-content",
-    "wp-admin", "wp-json", "wp-login.php", "cdn-cgi", "account", "cart", "shop", "events",
-    "jobs", "careers", "advertise", "sitemap", "topics", "topic", "section", "sections",
-    "video", "videos", "podcast", "podcasts", "gallery", "galleries", "comments", "amp",
-    "live", "weather", "newsletters", "subscriptions", "help", "faq", "cookies",
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "author",
+    "authors",
+    "page",
+    "feed",
+    "rss",
+    "search",
+    "about",
+    "about-us",
+    "contact",
+    "contact-us",
+    "privacy",
+    "privacy-policy",
+    "terms",
+    "login",
+    "register",
+    "subscribe",
+    "newsletter",
+    "newsletters",
+    "wp-content",
+    "wp-admin",
+    "wp-json",
+    "wp-login.php",
+    "cdn-cgi",
+    "account",
+    "cart",
+    "shop",
+    "events",
+    "jobs",
+    "careers",
+    "advertise",
+    "sitemap",
+    "topics",
+    "topic",
+    "section",
+    "sections",
+    "video",
+    "videos",
+    "podcast",
+    "podcasts",
+    "gallery",
+    "galleries",
+    "comments",
+    "amp",
+    "live",
+    "weather",
+    "subscriptions",
+    "help",
+    "faq",
+    "cookies",
 }
 FILE_SUFFIXES = (
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".zip", ".mp3", ".mp4", ".xml",
-    ".rss", ".css", ".js", ".ico", ".json", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".pdf",
+    ".zip",
+    ".mp3",
+    ".mp4",
+    ".xml",
+    ".rss",
+    ".css",
+    ".js",
+    ".ico",
+    ".json",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".flv",
+    ".mov",
+    ".webm",
+    ".avi",
+    ".m3u8",
+    ".mkv",
+    ".wav",
 )
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}[/-]?(0[1-9]|1[0-2])([/-]?\d{2})?(/|-|$)")
 _LONG_ID = re.compile(r"\d{5,}")
@@ -29,7 +101,18 @@ NEXT_XPATHS = (
     '//*[contains(concat(" ", normalize-space(@class), " "), " next ")]/a/@href',
     '//a[contains(concat(" ", normalize-space(@class), " "), " nextpostslink ")]/@href',
 )
-NEXT_TEXTS = {"next", "next page", "older", "older posts", "older entries", "more", "›", "»", "next ›", "next »"}
+NEXT_TEXTS = {
+    "next",
+    "next page",
+    "older",
+    "older posts",
+    "older entries",
+    "more",
+    "›",
+    "»",
+    "next ›",
+    "next »",
+}
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -49,7 +132,10 @@ def looks_like_article_url(url: str) -> bool:
     words = [w for w in re.split(r"[-_]", last) if w]
     if len(words) >= 4 and any(len(w) > 2 for w in words):
         return True
-    return bool(_LONG_ID.search(path)) and len(words) >= 2
+    # /news/details/387323 or /story/12345678/some-title: a long numeric id names one item.
+    return (bool(_LONG_ID.search(last)) and len(segments) >= 2) or (
+        bool(_LONG_ID.search(path)) and len(words) >= 2
+    )
 
 
 def _in_scope(url: str, hosts: tuple[str, ...]) -> bool:
@@ -57,9 +143,7 @@ def _in_scope(url: str, hosts: tuple[str, ...]) -> bool:
     return any(netloc == h or netloc.removeprefix("www.") == h.removeprefix("www.") for h in hosts)
 
 
-def article_links(
-    html: str, url: str, hosts: tuple[str, ...], selector: str = ""
-) -> list[str]:
+def article_links(html: str, url: str, hosts: tuple[str, ...], selector: str = "") -> list[str]:
     """Article URLs on a page, in page order: by ``selector`` when given, else by shape."""
     page = Selector(text=html)
     nodes = page.css(selector) if selector else page.xpath("//body//a[@href]")

@@ -72,7 +72,9 @@ def parse_sitemap(body: bytes) -> Sitemap:
         for child in node.iter():
             name = _local(child.tag)
             if name in ("loc", "lastmod", "publication_date", "title") and child.text:
-                namespace = str(child.tag).split("}")[0].lstrip("{") if "}" in str(child.tag) else ""
+                namespace = (
+                    str(child.tag).split("}")[0].lstrip("{") if "}" in str(child.tag) else ""
+                )
                 key = f"news:{name}" if namespace == NEWS_NS else name
                 values.setdefault(key, child.text.strip())
         loc = values.get("loc", "")

@@ -29,9 +29,20 @@ from crawler.extraction.structured import (
 from crawler.items import ArticleFields
 
 PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "publish_date", "dc.date.issued", "dcterms.created", "dc.date",
-    "sailthru.date", "parsely-pub-date", "date", "citation_publication_date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "citation_publication_date",
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
@@ -76,13 +87,17 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         published_at=published,
         modified_at=modified if modified and (not published or modified >= published) else None,
         language=_language(tree, ld, meta),
-        summary=_clean(ld_text(ld.get("description")) or first_meta(
-            meta, "og:description", "description", "twitter:description")),
+        summary=_clean(
+            ld_text(ld.get("description"))
+            or first_meta(meta, "og:description", "description", "twitter:description")
+        ),
         body=_without_leading_title(body, title),
         tags=_tags(ld, meta),
         canonical_url=_canonical(tree, meta, url),
         image_url=_image(ld, meta, url),
-        is_article=bool(ld) or og_type == "article" or published is not None
+        is_article=bool(ld)
+        or og_type == "article"
+        or published is not None
         or article_node is not tree,
     )
 
@@ -152,9 +167,7 @@ def _time_element_date(node: lxml_html.HtmlElement, now: dt.datetime | None) -> 
     return None
 
 
-def _htmldate(
-    node: lxml_html.HtmlElement, url: str, now: dt.datetime | None
-) -> dt.datetime | None:
+def _htmldate(node: lxml_html.HtmlElement, url: str, now: dt.datetime | None) -> dt.datetime | None:
     # On the article node only: on the whole page htmldate returns sidebar dates.
     try:
         found = find_date(

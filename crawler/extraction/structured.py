@@ -9,9 +9,20 @@ from typing import Any
 from lxml import html as lxml_html
 
 ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report",
-    "scholarlyarticle", "techarticle", "liveblogposting", "socialmediaposting", "webcontent",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "webcontent",
 }
 
 

@@ -1,1 +1,2 @@
-"""Item pipelines, in settings order: normalize (100) -> fingerprint (200) -> flag (300) -> store (400)."""
+"""Item pipelines, in settings order:
+normalize (100) -> fingerprint (200) -> flag (300) -> store (400)."""

@@ -13,8 +13,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import Article
-from storage import articles
 from crawler.runtime import database_for
+from storage import articles
 from storage.database import Database
 from storage.records import ArticleRecord, MatchRecord, SaveResult
 

@@ -28,8 +28,8 @@ from crawler.discovery.listings import article_links, next_page
 from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from crawler.extraction import extract_article
 from crawler.items import Article
-from crawler.urls import canonical_url
 from crawler.runtime import database_for
+from crawler.urls import canonical_url
 from storage import articles as stored_articles
 
 MAX_SITEMAP_DEPTH = 3
@@ -79,7 +79,9 @@ class SourceSpider(Spider):
         if response is not None:
             reason = f"HTTP {response.status}"
         else:
-            reason = f"{failure.type.__name__ if failure.type else 'error'}: {failure.getErrorMessage()}"
+            reason = (
+                f"{failure.type.__name__ if failure.type else 'error'}: {failure.getErrorMessage()}"
+            )
         self.record_error(url, reason)
 
     def in_scope(self, url: str) -> bool:
@@ -111,7 +113,8 @@ class SourceSpider(Spider):
             yield self._entry(sitemap, self.parse_sitemap, depth=0)
         for listing in source.listings:
             yield self._entry(
-                listing.url, self.parse_listing,
+                listing.url,
+                self.parse_listing,
                 next_selector=listing.next_selector,
                 article_selector=listing.article_selector,
                 depth=1,
@@ -136,9 +139,7 @@ class SourceSpider(Spider):
             sitemaps = [s for s in robots_sitemaps(response.text) if self.in_scope(s)]
         for sitemap in sitemaps:
             yield self._entry(sitemap, self.parse_sitemap, depth=0)
-        yield self._entry(
-            self.source.homepage, self.parse_homepage, has_sitemaps=bool(sitemaps)
-        )
+        yield self._entry(self.source.homepage, self.parse_homepage, has_sitemaps=bool(sitemaps))
 
     async def parse_homepage(
         self, response: Response, has_sitemaps: bool
@@ -201,8 +202,11 @@ class SourceSpider(Spider):
         # A listing page with nothing new means the rest is older: stop paging there.
         if following and unknown and depth < self.listing_depth and self.in_scope(following):
             yield self._entry(
-                following, self.parse_listing,
-                next_selector=next_selector, article_selector=article_selector, depth=depth + 1,
+                following,
+                self.parse_listing,
+                next_selector=next_selector,
+                article_selector=article_selector,
+                depth=depth + 1,
             )
 
     # -- articles -----------------------------------------------------------------------
@@ -244,7 +248,7 @@ class SourceSpider(Spider):
         self, response: Response, entry_updated_at: dt.datetime | None
     ) -> Iterable[Article]:
         if not isinstance(response, TextResponse):
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.record_error(response.url, f"not an HTML page ({content_type or 'no type'})")
             return
         fields = extract_article(response.text, response.url)

@@ -6,20 +6,12 @@ by hand in the revisions (FTS5 tables, the tsvector column) are left out of the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import create_engine
 
-from storage.models import Base
-
-FULL_TEXT_OBJECTS = {"articles_fts", "search_vector"}
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    if name is None:
-        return True
-    return not (name in FULL_TEXT_OBJECTS or name.startswith("articles_fts_"))
+from storage.base import Base
+from storage.database import include_object
+from storage.models import Article  # noqa: F401 - registers the tables on Base.metadata
 
 
 def run_migrations() -> None:

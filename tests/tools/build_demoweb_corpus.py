@@ -70,41 +70,49 @@ def main(data: Path) -> None:
             break
         if line and not line.startswith(("Posted by", "•")):
             paragraphs.append(line)
-    texts.append({
-        "id": "seed-ilrs",
-        "url": "https://www.silkroadbriefing.com/news/2021/03/11/china-and-russias-joint-venture-belt-and-road-to-the-moon/",
-        "title": seed[0].strip(),
-        "authors": [],
-        "published": "2021-03-11T09:00:00+00:00",
-        "paragraphs": paragraphs,
-        "origin": "spacewatch shared/data/seed-article-silk-road-briefing.txt",
-        "licence": SEED_LICENCE,
-    })
+    texts.append(
+        {
+            "id": "seed-ilrs",
+            "url": "https://www.silkroadbriefing.com/news/2021/03/11/china-and-russias-joint-venture-belt-and-road-to-the-moon/",
+            "title": seed[0].strip(),
+            "authors": [],
+            "published": "2021-03-11T09:00:00+00:00",
+            "paragraphs": paragraphs,
+            "origin": "spacewatch shared/data/seed-article-silk-road-briefing.txt",
+            "licence": SEED_LICENCE,
+        }
+    )
     for html in FUNDUS_TEXTS:
         texts.append(fundus_gold(data, html))
     legacy = data / "newspaper4k" / "legacy_2015_fulltext" / "txt" / "space.com2.txt"
-    texts.append({
-        "id": "spacecom-nasa-budget",
-        "url": "https://www.space.com/27968-nasa-omnibus-spending-bill-2015.html",
-        "title": "NASA Receives $18 Billion in Omnibus Spending Bill",
-        "authors": [],
-        "published": "2014-12-10T15:00:00+00:00",
-        "paragraphs": [p.strip() for p in legacy.read_text().split("\n") if len(p.strip()) > 60],
-        "origin": "newspaper4k tests legacy_2015_fulltext/txt/space.com2.txt",
-        "licence": NEWSPAPER_LICENCE,
-    })
+    texts.append(
+        {
+            "id": "spacecom-nasa-budget",
+            "url": "https://www.space.com/27968-nasa-omnibus-spending-bill-2015.html",
+            "title": "NASA Receives $18 Billion in Omnibus Spending Bill",
+            "authors": [],
+            "published": "2014-12-10T15:00:00+00:00",
+            "paragraphs": [
+                p.strip() for p in legacy.read_text().split("\n") if len(p.strip()) > 60
+            ],
+            "origin": "newspaper4k tests legacy_2015_fulltext/txt/space.com2.txt",
+            "licence": NEWSPAPER_LICENCE,
+        }
+    )
     time_meta = json.loads((data / "newspaper4k/current/metadata/time_001.json").read_text())
     time_text = (data / "newspaper4k/current/txt/time_001.txt").read_text()
-    texts.append({
-        "id": "time-climate",
-        "url": time_meta["url"],
-        "title": time_meta["title"],
-        "authors": time_meta.get("authors", []),
-        "published": time_meta.get("publish_date"),
-        "paragraphs": [p.strip() for p in time_text.split("\n") if p.strip()],
-        "origin": "newspaper4k tests/data/txt/time_001.txt",
-        "licence": NEWSPAPER_LICENCE,
-    })
+    texts.append(
+        {
+            "id": "time-climate",
+            "url": time_meta["url"],
+            "title": time_meta["title"],
+            "authors": time_meta.get("authors", []),
+            "published": time_meta.get("publish_date"),
+            "paragraphs": [p.strip() for p in time_text.split("\n") if p.strip()],
+            "origin": "newspaper4k tests/data/txt/time_001.txt",
+            "licence": NEWSPAPER_LICENCE,
+        }
+    )
     (OUT / "texts.json").write_text(json.dumps(texts, ensure_ascii=False, indent=1))
     pages = []
     for html in FUNDUS_PAGES:
@@ -116,7 +124,9 @@ def main(data: Path) -> None:
     (OUT / "real_pages.json").write_text(json.dumps(pages, ensure_ascii=False, indent=1))
     sizes = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"{len(texts)} texts, {len(pages)} pages, {sizes // 1024} KB in {OUT}")
-    assert all(gzip.open(OUT / p["file"]).read(10) for p in pages)
+    for page in pages:
+        with gzip.open(OUT / str(page["file"])) as stream:
+            assert stream.read(10)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,204 @@
+"""Every command's documented output, in every format, and the one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.demoweb import DemoWeb
+from crawler.demoweb.corpus import build_corpus
+from tests.support import Spacewatch, demo_cli
+
+SUMMARY_KEYS = {"id", "url", "source", "title", "published", "flagged", "categories"}
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Spacewatch:
+    tmp = tmp_path_factory.mktemp("cli")
+    with DemoWeb() as web:
+        spacewatch = demo_cli(tmp, web, f"sqlite:///{tmp / 'spacewatch.db'}")
+        result = spacewatch("crawl")
+        assert result.code == 0, result.err
+        assert "briefing-demo" in result.out and "finished" in result.out
+    return spacewatch
+
+
+def test_search_in_every_format(cli: Spacewatch) -> None:
+    rows = cli("search", '"lunar research station"', "--format", "json").json()
+    assert rows and all(set(r) >= SUMMARY_KEYS for r in rows)
+    assert all("«" in r["snippet"] for r in rows)
+    assert rows[0]["title"].startswith(("China and Russia", "Chang", "Artemis"))
+    lines = cli("search", '"lunar research station"', "--format", "jsonl").jsonl()
+    assert [r["id"] for r in lines] == [r["id"] for r in rows]
+    table = list(
+        csv.DictReader(
+            io.StringIO(cli("search", '"lunar research station"', "--format", "csv").out)
+        )
+    )
+    assert [int(r["id"]) for r in table] == [r["id"] for r in rows]
+    text = cli("search", '"lunar research station"').out
+    assert "China and Russia" in text
+
+
+def test_search_filters(cli: Spacewatch) -> None:
+    flagged = cli("search", "lunar", "--flagged", "--format", "json").json()
+    assert flagged and all(r["flagged"] for r in flagged)
+    wire = cli("search", "lunar", "--source", "spacewire-demo", "--format", "json").json()
+    assert wire and {r["source"] for r in wire} == {"spacewire-demo"}
+    recent = cli(
+        "search", "lunar", "--since", "2024-01-01", "--until", "2024-12-31", "--format", "json"
+    ).json()
+    assert recent and all("2024-01-01" <= r["published"] < "2025-01-01" for r in recent)
+    assert len(cli("search", "the", "--limit", "2", "--format", "json").json()) == 2
+
+
+def test_show_gives_body_authors_and_matches(cli: Spacewatch) -> None:
+    flagged = cli("flagged", "--format", "json").json()
+    seed = next(r for r in flagged if r["title"].startswith("China and Russia"))
+    shown = cli("show", str(seed["id"]), "--format", "json").json()
+    assert SUMMARY_KEYS | {"body", "authors", "matches"} <= set(shown)
+    assert shown["authors"] == ["Dezan Shira & Associates"]
+    assert {m["category"] for m in shown["matches"]} >= {"lunar", "cooperation"}
+    assert all(
+        {"term", "category", "count", "offsets", "snippet"} <= set(m) for m in shown["matches"]
+    )
+    assert shown["duplicates"] and shown["duplicates"][0]["source"] == "spacewire-demo"
+    by_url = cli("show", seed["url"], "--format", "json").json()
+    assert by_url["id"] == seed["id"]
+    text = cli("show", str(seed["id"])).out
+    assert "Why it was flagged:" in text and "«" in text and "Also published as:" in text
+
+
+def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
+    rows = cli("flagged", "--format", "json").json()
+    assert len(rows) == 3
+    assert [r["published"] for r in rows] == sorted((r["published"] for r in rows), reverse=True)
+    assert all(r["flagged"] and r["categories"] for r in rows)
+    assert len(cli("flagged", "--format", "jsonl").jsonl()) == 3
+    assert len(list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))) == 3
+    assert (
+        cli("flagged", "--since", "2025-01-01", "--format", "json")
+        .json()[0]["title"]
+        .startswith("Artemis")
+    )
+
+
+def test_sources_and_runs(cli: Spacewatch) -> None:
+    sources = {r["name"]: r for r in cli("sources", "--format", "json").json()}
+    assert sources["spacewire-demo"]["articles"] == 5 and sources["spacewire-demo"]["flagged"] == 2
+    assert sources["briefing-demo"]["last_status"] == "finished"
+    runs = cli("runs", "--format", "json").json()
+    assert {r["source"] for r in runs} == {"briefing-demo", "newsroom-demo", "spacewire-demo"}
+    assert all(r["status"] == "finished" for r in runs)
+
+
+def test_extract_prints_one_record_per_file_in_order(
+    tmp_path: Path, spacewatch: Spacewatch
+) -> None:
+    corpus = build_corpus()
+    real = [a for a in corpus.articles if a.raw_html is not None][:2]
+    files = []
+    for i, article in enumerate(real):
+        path = tmp_path / f"{i}-{article.key}.html.gz"
+        path.write_bytes(gzip.compress(article.raw_html or b""))
+        files.append(path)
+    plain = tmp_path / "plain.html"
+    plain.write_bytes(real[0].raw_html or b"")
+    files.append(plain)
+    records = spacewatch("extract", *map(str, files), "--format", "jsonl").jsonl()
+    assert [r["file"] for r in records] == [str(f) for f in files]
+    for record, article in zip(records, [*real, real[0]], strict=True):
+        assert record["title"] == article.title
+        assert record["published"][:10] == article.published.date().isoformat()
+        assert record["language"] == "en" and record["body"]
+        assert {"file", "title", "authors", "published", "language", "body"} <= set(record)
+    as_json = spacewatch("extract", str(files[0]), "--url", "https://example.org/x").json()
+    assert len(as_json) == 1 and as_json[0]["url"] == "https://example.org/x"
+
+
+def test_extract_reports_an_unreadable_file_and_keeps_the_others(
+    tmp_path: Path, spacewatch: Spacewatch
+) -> None:
+    good = tmp_path / "good.html"
+    good.write_text("<html><head><title>Fine</title></head><body><p>text</p></body></html>")
+    result = spacewatch("extract", str(tmp_path / "missing.html"), str(good))
+    assert result.code == 1
+    assert [r["title"] for r in result.json()] == ["Fine"]
+    assert result.err.count("\n") == 1 and "missing.html" in result.err
+
+
+def test_flag_plain_text_and_json_lines(spacewatch: Spacewatch) -> None:
+    plain = spacewatch(
+        "flag",
+        stdin="CNSA and Roscosmos signed an MoU on the International Lunar Research Station.",
+    )
+    (result,) = plain.jsonl()
+    assert result["flagged"] and set(result["categories"]) == {"lunar", "cooperation"}
+    assert {"term", "category", "count", "offsets", "snippet"} <= set(result["matches"][0])
+    lines = "\n".join(
+        json.dumps(r)
+        for r in [
+            {"title": "Lunar New Year", "body": "Offices close for the Lunar New Year holiday."},
+            {
+                "title": "Chang'e-6",
+                "body": "Chang'e-6 returned samples from the far side of the Moon.",
+            },
+        ]
+    )
+    results = spacewatch("flag", stdin=lines).jsonl()
+    assert [r["flagged"] for r in results] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "message"),
+    [
+        ("[crawl]\nspeed = 3\n", ["crawl"], "crawl.speed: unknown key"),
+        ("[database\n", ["sources"], "not valid TOML"),
+        (
+            "[database]\nurl = 'sqlite:////no/such/dir/x.db'\n",
+            ["crawl"],
+            "database directory does not exist: /no/such/dir",
+        ),
+        ("", ["crawl", "no-such-source"], "unknown source 'no-such-source'"),
+        ("", ["search", "moon", "--since", "last tuesday"], "--since: not a date"),
+        ("", ["show", "999"], "database"),
+    ],
+)
+def test_user_errors_are_one_line_and_non_zero(
+    tmp_path: Path, config: str, args: list[str], message: str
+) -> None:
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(config)
+    result = Spacewatch(tmp_path, config=path)(*args)
+    assert result.code == 1
+    assert result.err.strip().count("\n") == 0, result.err
+    assert result.err.startswith("spacewatch: error:") and message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_unknown_article_and_source_filter_are_clear_errors(cli: Spacewatch) -> None:
+    missing = cli("show", "999999")
+    assert missing.code == 1 and "no stored article '999999'" in missing.err
+    unknown = cli("flagged", "--source", "nope")
+    assert unknown.code == 1 and "no stored source called 'nope'" in unknown.err
+
+
+def test_init_writes_a_config_that_loads_and_refuses_to_overwrite(
+    tmp_path: Path, spacewatch: Spacewatch
+) -> None:
+    assert spacewatch("init").code == 0
+    written = (tmp_path / "spacewatch.toml").read_text()
+    assert "[[sources]]" in written and "silk-road-briefing" in written
+    again = spacewatch("init")
+    assert again.code == 1 and "--force" in again.err
+    assert (
+        Spacewatch(tmp_path, config=tmp_path / "spacewatch.toml")(
+            "sources", "--format", "json"
+        ).code
+        == 0
+    )

@@ -1,0 +1,110 @@
+"""The term matcher on short texts whose right answer a reader can see."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import CategorySpec, Taxonomy, TermSpec, load_config
+from crawler.flagging import flag, normalise
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_config(env={}).taxonomy
+
+
+def terms(result) -> set[str]:  # type: ignore[no-untyped-def]
+    return {m.term for m in result.matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offices close for the Lunar New Year; the lunar calendar sets the Lantern Festival.",
+        "President Moon Jae-in met investors. Moon Jae-in praised the Moon Festival.",
+        "Climate change and a design change: two banks signed an agreement on office space.",
+        "Volkswagen showed the ID. Space Vizzion concept car at the motor show.",
+        "They went on honeymoon; the moonshot project was over the moon.",
+        "Europa is one of the moons of Jupiter; Jupiter's moon Io is volcanic.",
+    ],
+)
+def test_look_alikes_are_not_flagged(taxonomy: Taxonomy, text: str) -> None:
+    result = flag("", text, taxonomy)
+    assert not result.flagged, [(m.term, m.snippet) for m in result.matches]
+
+
+def test_change_is_never_chang_e(taxonomy: Taxonomy) -> None:
+    result = flag("", "The change was announced. Climate change talks continue.", taxonomy)
+    assert "Chang'e" not in terms(result)
+
+
+def test_chang_e_with_any_apostrophe_and_number(taxonomy: Taxonomy) -> None:
+    for spelling in ("Chang’e-6", "Chang'e 5", "CHANG`E-4", "Chang-e"):
+        result = flag("", f"{spelling} landed on the far side of the Moon.", taxonomy)
+        assert "Chang'e" in terms(result), spelling
+        assert "lunar" in result.categories
+
+
+def test_cooperation_word_counts_only_near_a_space_actor(taxonomy: Taxonomy) -> None:
+    near = flag("", "CNSA and Roscosmos signed a memorandum of understanding on Tuesday.", taxonomy)
+    assert "cooperation" in near.categories
+    far_text = (
+        "Two banks signed a memorandum of understanding on Tuesday. "
+        + "The markets rose on the news and traders were cheerful about prospects. " * 6
+        + "Separately, NASA published a picture."
+    )
+    far = flag("", far_text, taxonomy)
+    assert "cooperation" not in far.categories
+    assert "memorandum of understanding" not in terms(far)
+
+
+def test_acronyms_match_in_capitals_only(taxonomy: Taxonomy) -> None:
+    assert terms(flag("", "La ESA firmó un acuerdo.", taxonomy)) >= {"ESA"}
+    assert "ESA" not in terms(flag("", "esa casa es muy slim", taxonomy))
+    assert "SLIM" not in terms(flag("", "A slim majority voted.", taxonomy))
+
+
+def test_chinese_and_russian_forms_match_without_spaces(taxonomy: Taxonomy) -> None:
+    chinese = flag("", "中俄签署合作备忘录，共建国际月球科研站，嫦娥七号将于2026年发射。", taxonomy)
+    assert {"International Lunar Research Station", "Chang'e"} <= terms(chinese)
+    assert "lunar" in chinese.categories
+    russian = flag("", "Роскосмос и CNSA: Международная научная лунная станция.", taxonomy)
+    assert {"International Lunar Research Station", "Roscosmos"} <= terms(russian)
+
+
+def test_offsets_and_snippets_refer_to_the_original_text(taxonomy: Taxonomy) -> None:
+    body = "Señor Müller said: “Russia’s Roscosmos and China’s CNSA will build the ILRS together.”"
+    result = flag("", body, taxonomy)
+    for match in result.matches:
+        inner = match.snippet.split("«")[1].split("»")[0]
+        assert body[match.offsets[0] : match.offsets[0] + len(inner)] == inner
+
+
+def test_matches_carry_term_category_count_and_field(taxonomy: Taxonomy) -> None:
+    result = flag(
+        "Lunar base plans", "The lunar base would sit near the lunar south pole.", taxonomy
+    )
+    by_field = {(m.field, m.term): m for m in result.matches}
+    assert by_field[("title", "lunar lander")].count == 1
+    assert by_field[("body", "lunar lander")].count == 2
+    assert all(m.category == "lunar" for m in result.matches)
+
+
+def test_threshold_decides_flagging() -> None:
+    taxonomy = Taxonomy(
+        categories=(CategorySpec(name="lunar", threshold=2.0),),
+        terms=(TermSpec(category="lunar", term="moon", weight=1.0),),
+    )
+    assert not flag("", "The moon rose.", taxonomy).flagged
+    result = flag("", "The moon rose. The moon set.", taxonomy)
+    assert result.flagged and result.categories == ("lunar",) and result.score == 2.0
+
+
+def test_normalise_maps_every_character_back() -> None:
+    text = "Ａrtemis — Chang’e Ⅱ İstanbul"
+    norm = normalise(text)
+    assert len(norm.cased) == len(norm.folded)
+    assert "chang'e" in norm.folded
+    assert norm.origin is not None
+    for index in range(len(norm.cased)):
+        assert 0 <= norm.to_original(index) < len(text)

@@ -1,0 +1,87 @@
+"""Canonical URLs and configuration errors that name the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.config import load_config
+from crawler.errors import ConfigError
+from crawler.urls import canonical_url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "HTTPS://Example.COM:443/a/b/?utm_source=x&b=2&a=1&fbclid=z#frag",
+            "https://example.com/a/b/?a=1&b=2",
+        ),
+        ("http://example.com:8080/Path/?gclid=1", "http://example.com:8080/Path/"),
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com/news?id=7&utm_medium=rss&mc_cid=3", "https://example.com/news?id=7"),
+    ],
+)
+def test_canonical_url(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
+def test_bundled_config_loads_with_real_sources() -> None:
+    config = load_config(env={"SPACEWATCH_DATABASE_URL": "sqlite:///x.db"})
+    names = {s.name for s in config.sources}
+    assert {
+        "silk-road-briefing",
+        "china-briefing",
+        "spacenews",
+        "spacepolicyonline",
+        "nasa-news",
+        "esa",
+    } <= names
+    assert config.database_url == "sqlite:///x.db"
+    assert {c.name for c in config.taxonomy.categories} >= {"lunar", "cooperation", "actors"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[crawl]\ndownload_delay = 'slow'\n", "crawl.download_delay: expected a number, got str"),
+        ("[crawl]\nspeed = 3\n", "crawl.speed: unknown key"),
+        (
+            "[[sources]]\nname = 'x'\nhomepage = 'htp://x'\n",
+            "sources[0].homepage: not an http(s) URL: 'htp://x'",
+        ),
+        (
+            "[[sources]]\nname = 'x'\nhomepage = 'https://x.org/'\nfeeds = ['nope']\n",
+            "sources[0].feeds[0]: not an http(s) URL",
+        ),
+        (
+            "[[sources]]\nname = 'x'\nhomepage = 'http://127.0.0.1:8000/'\n",
+            "set allow_private = true",
+        ),
+        ("[[sources]]\nname = 'Bad Name'\nhomepage = 'https://x.org/'\n", "sources[0].name"),
+        (
+            "[flagging]\nterms = [{category = 'nope', term = 'x'}]\n",
+            "flagging.terms[0].category: unknown category 'nope'",
+        ),
+        (
+            "[flagging]\nterms = [{category = 'lunar', term = 'x', pattern = '(('}]\n",
+            "flagging.terms[0].pattern: not a valid regular expression",
+        ),
+        ("[database\nurl = 1", "not valid TOML"),
+    ],
+)
+def test_broken_config_names_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(str(path), env={})
+    assert message in str(raised.value)
+
+
+def test_user_sources_replace_the_default_list(tmp_path: Path) -> None:
+    path = tmp_path / "spacewatch.toml"
+    path.write_text("[[sources]]\nname = 'only'\nhomepage = 'https://only.example/'\n")
+    config = load_config(str(path), env={})
+    assert [s.name for s in config.sources] == ["only"]
+    assert config.taxonomy.terms  # the bundled taxonomy still applies

@@ -1,0 +1,240 @@
+"""Writes and reads through storage/, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select, text
+
+from crawler.demoweb.corpus import build_corpus
+from crawler.fingerprints import content_hash, simhash
+from storage import articles, queries, runs
+from storage.database import Database, migrate, open_database
+from storage.errors import StorageError
+from storage.models import Article
+from storage.records import ArticleRecord, MatchRecord
+from storage.search_query import QueryError, SearchQuery
+
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+CORPUS = build_corpus()
+BODY = CORPUS.by_key("seed-ilrs").body
+"""A real article (the Silk Road Briefing seed): near-duplicate detection needs real lengths."""
+OTHER_BODIES = [a.body for a in CORPUS.articles if a.raw_html is None and not a.syndicated_from][1:]
+
+
+def record(url: str, body: str = BODY, title: str = "Lunar station", **kw: object) -> ArticleRecord:
+    values: dict[str, object] = {
+        "url": url,
+        "fetched_url": url,
+        "source": "s",
+        "title": title,
+        "body": body,
+        "content_hash": content_hash(body),
+        "simhash": simhash(body),
+        "fetched_at": NOW,
+        "published_at": NOW - dt.timedelta(days=1),
+    }
+    values.update(kw)
+    return ArticleRecord(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = open_database(database_url)
+    migrate(database)
+    yield database
+    database.dispose()
+
+
+def save(db: Database, *records: ArticleRecord) -> list[str]:
+    with db.session() as session:
+        return [r.outcome for r in articles.save_batch(session, list(records))]
+
+
+def test_new_then_unchanged_then_updated_keeps_the_old_version(db: Database) -> None:
+    assert save(db, record("https://a.org/1")) == ["new"]
+    assert save(db, record("https://a.org/1")) == ["unchanged"]
+    changed = BODY + " An update: a third partner joined."
+    assert save(db, record("https://a.org/1", body=changed)) == ["updated"]
+    with db.session() as session:
+        detail = queries.get_article(session, "https://a.org/1")
+    assert detail is not None and detail.version == 2 and detail.body == changed
+    assert [v for v, _ in detail.versions] == [1]
+
+
+def test_same_content_elsewhere_is_a_duplicate_of_the_first(db: Database) -> None:
+    assert save(db, record("https://a.org/1")) == ["new"]
+    assert save(db, record("https://b.org/copy", title="Copy")) == ["duplicate"]
+    near = (
+        BODY.replace("Russia and China have signed", "Moscow and Beijing have signed", 1)
+        + "\n\nThis article first appeared in Silk Road Briefing and is republished with permission."
+    )
+    assert save(db, record("https://c.org/near", body=near)) == ["duplicate"]
+    unrelated = CORPUS.by_key("BBC_2024_08_01").body
+    assert save(db, record("https://d.org/other", body=unrelated)) == ["new"]
+    with db.session() as session:
+        original = queries.get_article(session, "https://a.org/1")
+    assert original is not None and [u for _, _, u in original.duplicates] == [
+        "https://b.org/copy",
+        "https://c.org/near",
+    ]
+
+
+def test_copies_within_one_batch_are_duplicates_too(db: Database) -> None:
+    assert save(
+        db, record("https://a.org/1"), record("https://b.org/1"), record("https://a.org/1")
+    ) == ["new", "duplicate"]
+
+
+def test_flags_and_matches_are_stored_for_originals_only(db: Database) -> None:
+    match = MatchRecord(
+        category="lunar", term="lunar", field="body", count=3, offsets=[1, 2, 3], snippet="«lunar»"
+    )
+    flagged = record(
+        "https://a.org/1", flagged=True, categories=["lunar"], flag_score=3.0, matches=[match]
+    )
+    copy = dataclasses.replace(flagged, url="https://b.org/1", fetched_url="https://b.org/1")
+    with db.session() as session:
+        results = articles.save_batch(session, [flagged, copy])
+    assert [(r.outcome, r.flagged) for r in results] == [("new", True), ("duplicate", False)]
+    with db.session() as session:
+        assert [a.id for a in queries.flagged(session, queries.Filters())] == [
+            results[0].article_id
+        ]
+        detail = queries.get_article(session, results[0].article_id)
+    assert detail is not None and detail.matches[0].offsets == [1, 2, 3]
+
+
+def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
+    entry = NOW - dt.timedelta(hours=1)
+    save(
+        db,
+        record(
+            "https://a.org/1", fetched_url="https://a.org/1?utm_source=x", entry_updated_at=entry
+        ),
+    )
+    with db.session() as session:
+        known = articles.known_urls(
+            session, ["https://a.org/1", "https://a.org/1?utm_source=x", "https://a.org/2"]
+        )
+    assert known == {"https://a.org/1": entry, "https://a.org/1?utm_source=x": entry}
+
+
+def test_two_writers_at_once_store_each_article_once(db: Database) -> None:
+    bodies = [BODY, *OTHER_BODIES]
+    batch = [record(f"https://a.org/{i}", body=body) for i, body in enumerate(bodies)]
+    barrier = threading.Barrier(2)
+    outcomes: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(save(db, *batch))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == len(batch)
+    assert sum(o.count("new") for o in outcomes) == len(batch)
+
+
+def test_search_ranks_and_filters(db: Database) -> None:
+    save(
+        db,
+        record(
+            "https://a.org/1",
+            title="Lunar research station",
+            published_at=NOW - dt.timedelta(days=400),
+        ),
+        record(
+            "https://a.org/2",
+            body=CORPUS.by_key("artemis-accords-signatories").body,
+            title="Accords meeting",
+            published_at=NOW - dt.timedelta(days=2),
+            flagged=True,
+        ),
+        record(
+            "https://b.org/3", body=CORPUS.by_key("BBC_2024_08_01").body, title="Budget", source="t"
+        ),
+    )
+    with db.session() as session:
+
+        def ids(query: str, **filters: object) -> list[str]:
+            hits = queries.search(session, SearchQuery.parse(query), queries.Filters(**filters))  # type: ignore[arg-type]
+            return [h.url for h in hits]
+
+        assert ids("roscosmos memorandum") == ["https://a.org/1"]
+        assert set(ids("lunar station")) == {"https://a.org/1", "https://a.org/2"}
+        assert ids('"research station" OR accords') == [
+            "https://a.org/1",
+            "https://a.org/2",
+        ] or ids('"research station" OR accords') == ["https://a.org/2", "https://a.org/1"]
+        assert ids("accords -gateway") == ["https://a.org/1"]
+        assert ids("signator*") == ["https://a.org/2"]
+        assert ids("accords OR lunar", flagged_only=True) == ["https://a.org/2"]
+        assert ids("accords OR lunar", since=NOW - dt.timedelta(days=30)) == ["https://a.org/2"]
+        assert ids("budget", sources=("s",)) == []
+        hit = queries.search(session, SearchQuery.parse("lunar"), queries.Filters())[0]
+        assert "«" in hit.snippet and "»" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["'; DROP TABLE articles; --", 'lunar" OR 1=1 --', "NEAR(a b)", "title:lunar", "a AND (", "*"],
+)
+def test_hostile_search_text_is_literal_or_a_clear_error(db: Database, query: str) -> None:
+    save(db, record("https://a.org/1"))
+    with db.session() as session, contextlib.suppress(QueryError):
+        queries.search(session, SearchQuery.parse(query), queries.Filters())
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_query_with_only_exclusions_is_refused() -> None:
+    with pytest.raises(QueryError):
+        SearchQuery.parse("-moon -lunar")
+
+
+def test_crawl_run_records_counts_and_errors(db: Database) -> None:
+    with db.session() as session:
+        run_id = runs.start_run(session, "s", "https://a.org/")
+    with db.session() as session:
+        runs.finish_run(
+            session,
+            run_id,
+            status="finished",
+            reason="finished",
+            counts=runs.RunCounts(pages=5, new=2, errors=1),
+            stats={"x": 1},
+        )
+        runs.record_errors(session, run_id, [("https://a.org/gone", "HTTP 404")])
+    with db.session() as session:
+        (run,) = queries.runs(session, source="s")
+    assert (run.status, run.pages, run.new, run.errors) == ("finished", 5, 2, 1)
+    assert run.error_samples == [("https://a.org/gone", "HTTP 404")]
+
+
+def test_database_from_a_newer_version_is_refused_untouched(db: Database) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(StorageError, match="newer than this spacewatch"):
+        migrate(db)
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "9999_future"
+
+
+def test_missing_database_directory_is_a_clear_error(tmp_path: object) -> None:
+    with pytest.raises(StorageError, match="database directory does not exist"):
+        open_database(f"sqlite:///{tmp_path}/no/such/dir/x.db")
