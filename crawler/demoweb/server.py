@@ -50,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
-        self.server.web._record(self.server.site, self.path)
+        self.server.web._record(self.server.site, self.path, self.headers.get("User-Agent", ""))
         resource = self.server.web._resource(self.server.site, urlsplit(self.path).path)
         etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
         if resource.status == 200 and self.headers.get("If-None-Match") == etag:
@@ -93,6 +93,8 @@ class DemoWeb:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._requests: dict[str, list[str]] = {}
+        self._user_agents: set[str] = set()
+        self._disallowed: dict[str, list[str]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -134,8 +136,18 @@ class DemoWeb:
         return sorted(found, key=lambda a: a.published, reverse=True)
 
     def requested(self, site: str) -> list[str]:
+        """Paths requested from ``site``, in order."""
         with self._lock:
             return list(self._requests.get(site, []))
+
+    def user_agents(self) -> set[str]:
+        with self._lock:
+            return set(self._user_agents)
+
+    def disallow(self, site: str, path: str) -> None:
+        """Add a robots.txt Disallow line for ``path`` on ``site``."""
+        with self._lock:
+            self._disallowed.setdefault(site, []).append(path)
 
     def config_toml(self, database_url: str = "") -> str:
         """A spacewatch.toml crawling the three sites as a feed-only, a sitemap-only and a
@@ -198,9 +210,10 @@ allow_private = true
 
     # -- serving ----------------------------------------------------------------------------
 
-    def _record(self, site: str, path: str) -> None:
+    def _record(self, site: str, path: str, user_agent: str) -> None:
         with self._lock:
             self._requests.setdefault(site, []).append(path)
+            self._user_agents.add(user_agent)
 
     def _resource(self, site: str, path: str) -> Resource:
         base = self.base(site)
@@ -231,7 +244,9 @@ allow_private = true
         title = SITE_TITLES[site]
         html = "text/html; charset=utf-8"
         xml = "application/xml; charset=utf-8"
-        robots = "User-agent: *\nDisallow: /wp-admin/\n"
+        with self._lock:
+            disallowed = ["/wp-admin/", *self._disallowed.get(site, [])]
+        robots = "User-agent: *\n" + "".join(f"Disallow: {path}\n" for path in disallowed)
         routes: dict[str, Resource] = {}
         if site == FEEDS_SITE:
             dead = dataclasses.replace(
