@@ -69,6 +69,9 @@ class TermSpec:
     pattern: str = ""
     weight: float = 1.0
     near: bool = False
+    """Counts only within proximity_words of an anchor of its category's ``near`` categories."""
+    near_weight: float | None = None
+    """Weight of an occurrence near such an anchor (``weight`` applies elsewhere)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -386,11 +389,14 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             pattern=tt.get("pattern", str, ""),
             weight=tt.number("weight", 1.0),
             near=tt.get("near", bool, False),
+            near_weight=tt.number("near_weight", 0.0) or None,
         )
         if term.category not in known:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
         if not term.term.strip():
             raise ConfigError(f"{tt.path}.term: required")
+        if term.near and term.near_weight is not None:
+            raise ConfigError(f"{tt.path}: near and near_weight exclude each other")
         if term.pattern:
             try:
                 re.compile(term.pattern)

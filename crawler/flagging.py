@@ -1,18 +1,21 @@
 """The term matcher: title + body + Taxonomy -> FlagResult. Pure: no I/O, no settings.
 
 How a text is read:
-- Normalised first, keeping a map back to the original characters: accents dropped, curly
-  apostrophes and typographic dashes made plain, case folded. Offsets and snippets always
-  refer to the original text.
-- A term, alias or exclusion matches on word boundaries, with spaces and hyphens between its
-  words interchangeable. An all-capitals alias (ESA, SLIM, KARI) matches in capitals only, so
-  the Spanish "esa" or the adjective "slim" do not count. Scripts written without spaces
-  (Chinese, Japanese) match without word boundaries.
-- A term inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped.
-- A term marked ``near`` counts only within ``proximity_words`` words of a term of one of its
-  category's ``near`` categories: "agreement" near "Roscosmos" is space cooperation, an
-  agreement between two banks is not.
-- Score per category: weight x min(count, 3) summed over its terms; a category whose score
+- Normalised first (``crawler.textnorm``): accents dropped, apostrophes and dashes plain,
+  case folded, with a map back, so offsets and snippets always refer to the original text.
+- Every term, alias and exclusion is a key of one Aho-Corasick automaton (pyahocorasick), so
+  the cost is one pass over the text whatever the size of the taxonomy. Spaces and hyphens
+  between a phrase's words are interchangeable. An all-capitals alias (ESA, SLIM, KARI) lives
+  in a second automaton over the text with its case kept, so Spanish "esa" or the adjective
+  "slim" do not count. The few ``pattern`` terms (numbered names) are one regular expression.
+- A hit counts on word boundaries only; scripts written without spaces (Chinese, Japanese)
+  match without them. Overlapping hits keep the longest ("lunar surface" over "lunar").
+- A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped.
+- Proximity, against "anchors" (hits of the category's ``near`` categories that need no
+  anchor themselves): a ``near`` term counts only when an anchor is in the same paragraph or
+  within ``proximity_words`` words; a term with ``near_weight`` weighs that much near an
+  anchor and ``weight`` elsewhere.
+- Score per category: each term adds its three heaviest occurrences; a category whose score
   reaches its threshold (and may flag) flags the article.
 """
 
@@ -21,19 +24,23 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
-from crawler.config import Taxonomy, TermSpec
+import ahocorasick
 
-APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼʹ′＇"})
-DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹘﹣－"})
+from crawler.config import Taxonomy, TermSpec
+from crawler.textnorm import NormalisedText, normalise
+
 COUNT_CAP = 3
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
+EXCLUSION = -1
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+_SEPARATORS = re.compile(r"[\s\-]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,55 +88,22 @@ class FlagResult:
 
 
 @dataclass(frozen=True, slots=True)
-class NormalisedText:
-    original: str
-    cased: str
-    """Accents dropped, apostrophes and dashes plain, case kept."""
-    folded: str
-    """``cased`` in lower case; the same length, so one index map serves both."""
-    origin: tuple[int, ...] | None
-    """origin[i] = index in ``original`` of normalised character i; None when identical."""
-
-    def to_original(self, index: int) -> int:
-        if self.origin is None:
-            return index
-        if index >= len(self.origin):
-            return len(self.original)
-        return self.origin[index]
+class _Hit:
+    start: int
+    end: int
+    term: int
+    """Index into taxonomy.terms."""
 
 
-def normalise(text: str) -> NormalisedText:
-    text_plain = text.translate(APOSTROPHES).translate(DASHES)
-    if text_plain.isascii():
-        return NormalisedText(text, text_plain, text_plain.lower(), None)
-    cased_chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text_plain):
-        if ch.isascii():
-            cased_chars.append(ch)
-            origin.append(i)
-            continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
-        for c in kept:
-            cased_chars.append(c)
-            origin.append(i)
-    cased = "".join(cased_chars)
-    folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)
-    return NormalisedText(text, cased, folded, tuple(origin))
-
-
-def _phrase_regex(phrase: str) -> str:
-    norm = normalise(phrase.strip())
-    words = [w for w in re.split(r"[\s\-]+", norm.cased) if w]
-    body = r"[\s\-]+".join(re.escape(w) for w in words)
-    return _bounded(body, norm.cased)
-
-
-def _bounded(body: str, sample: str) -> str:
-    left = "" if _SPACELESS.match(sample) else r"(?<!\w)"
-    right = "" if _SPACELESS.search(sample[-1:]) else r"(?!\w)"
-    return f"{left}(?:{body}){right}"
+def _variants(phrase: str) -> list[str]:
+    """The phrase normalised, with every mix of space and hyphen between its words."""
+    words = [w for w in _SEPARATORS.split(normalise(phrase.strip()).cased) if w]
+    if len(words) > 6:
+        return [" ".join(words)]
+    return [
+        "".join(w + s for w, s in zip(words, (*separators, ""), strict=True))
+        for separators in product((" ", "-"), repeat=len(words) - 1)
+    ]
 
 
 def _is_acronym(alias: str) -> bool:
@@ -137,46 +111,68 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and alias.isascii()
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] stands as whole words (or is written without spaces)."""
+    first, last = text[start], text[end - 1]
+    left_ok = start == 0 or not text[start - 1].isalnum() or bool(_SPACELESS.match(first))
+    right_ok = end >= len(text) or not text[end].isalnum() or bool(_SPACELESS.match(last))
+    return left_ok and right_ok
+
+
 class Matcher:
-    """A taxonomy compiled into three regular expressions: exclusions, folded, capitals."""
+    """A taxonomy compiled into two automatons (folded, capitals) and one pattern regex."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.categories = {c.name: c for c in taxonomy.categories}
-        folded: list[tuple[str, int]] = []
-        cased: list[tuple[str, int]] = []
+        self.order = {name: i for i, name in enumerate(self.categories)}
+        self.folded = ahocorasick.Automaton()
+        self.cased = ahocorasick.Automaton()
         for index, term in enumerate(taxonomy.terms):
             for variant in (term.term, *term.aliases):
-                target = cased if _is_acronym(variant) else folded
-                target.append((_phrase_regex(variant), index))
-            if term.pattern:
-                folded.append((_bounded(term.pattern, "a"), index))
-        self.folded = _alternation(folded, re.IGNORECASE)
-        self.cased = _alternation(cased, 0)
-        exclusions = [_phrase_regex(x) for x in taxonomy.exclusions if x.strip()]
-        self.exclusions = (
-            re.compile("|".join(sorted(exclusions, key=len, reverse=True)), re.IGNORECASE)
-            if exclusions
+                automaton, key_case = (
+                    (self.cased, str) if _is_acronym(variant) else (self.folded, str.lower)
+                )
+                for key in _variants(variant):
+                    self._add(automaton, key_case(key), index)
+        for exclusion in taxonomy.exclusions:
+            for key in _variants(exclusion):
+                self._add(self.folded, key.lower(), EXCLUSION)
+        for automaton in (self.folded, self.cased):
+            if len(automaton):
+                automaton.make_automaton()
+        patterns = [(i, t.pattern) for i, t in enumerate(taxonomy.terms) if t.pattern]
+        self.patterns = (
+            re.compile("|".join(f"(?P<p{i}>{p})" for i, p in patterns), re.IGNORECASE)
+            if patterns
             else None
         )
+        # Anchors: hits of these terms may make a near term count (they need no anchor).
+        self.anchoring = [not t.near for t in taxonomy.terms]
+
+    @staticmethod
+    def _add(automaton: Any, key: str, index: int) -> None:
+        found = automaton.get(key, None)
+        if found is None or (found[1] != EXCLUSION and index == EXCLUSION):
+            # An exclusion wins over a term spelled the same ("Moon Jae-in" as a term would
+            # be odd, but a user's list may do it); among terms the first configured wins.
+            automaton.add_word(key, (len(key), index))
 
     def flag(self, title: str, body: str) -> FlagResult:
         found: list[TermMatch] = []
+        scores: dict[str, float] = defaultdict(float)
         for field_name, text in (("title", title), ("body", body)):
             if text:
-                found.extend(self._match_field(field_name, text))
-        scores: dict[str, float] = defaultdict(float)
-        weights = {(t.category, t.term): t.weight for t in self.taxonomy.terms}
-        for match in found:
-            scores[match.category] += weights[(match.category, match.term)] * min(
-                match.count, COUNT_CAP
-            )
+                matches, field_scores = self._match_field(field_name, text)
+                found.extend(matches)
+                for category, value in field_scores.items():
+                    scores[category] += value
         flagging = tuple(
             c.name
             for c in self.taxonomy.categories
-            if c.flag and scores.get(c.name, 0.0) >= c.threshold and scores.get(c.name, 0.0) > 0
+            if c.flag and scores.get(c.name, 0.0) > 0 and scores[c.name] >= c.threshold
         )
-        found.sort(key=lambda m: (self._category_order(m.category), -m.count, m.field, m.term))
+        found.sort(key=lambda m: (self.order[m.category], -m.count, m.field, m.term))
         return FlagResult(
             flagged=bool(flagging),
             score=sum(scores[c] for c in flagging),
@@ -185,112 +181,109 @@ class Matcher:
             matches=tuple(found),
         )
 
-    def _category_order(self, name: str) -> int:
-        return list(self.categories).index(name)
-
-    def _match_field(self, field_name: str, text: str) -> list[TermMatch]:
-        norm = normalise(text)
-        excluded = self._excluded_spans(norm.folded)
-        hits: list[tuple[int, int, int]] = []  # (start, end, term index) in normalised text
-        for alternation, haystack in ((self.folded, norm.folded), (self.cased, norm.cased)):
-            if alternation is None:
+    def _hits(self, norm: NormalisedText) -> list[_Hit]:
+        raw: list[_Hit] = []
+        excluded: list[tuple[int, int]] = []
+        for automaton, haystack in ((self.folded, norm.folded), (self.cased, norm.cased)):
+            if not len(automaton):
                 continue
-            for m in alternation.regex.finditer(haystack):
-                if m.lastgroup is None or _overlaps(excluded, m.start(), m.end()):
+            for end, (length, index) in automaton.iter(haystack):
+                start = end + 1 - length
+                if not _bounded(haystack, start, end + 1):
                     continue
-                hits.append((m.start(), m.end(), alternation.terms[int(m.lastgroup[1:])]))
-        hits = _without_overlaps(hits)
-        hits = self._within_proximity(hits, norm.folded)
-        by_term: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for start, end, index in hits:
-            by_term[index].append((start, end))
-        result = []
-        for index, spans in by_term.items():
-            term: TermSpec = self.taxonomy.terms[index]
-            start, end = spans[0]
-            result.append(
+                if index == EXCLUSION:
+                    excluded.append((start, end + 1))
+                else:
+                    raw.append(_Hit(start, end + 1, index))
+        if self.patterns is not None:
+            for m in self.patterns.finditer(norm.folded):
+                if m.lastgroup and _bounded(norm.folded, m.start(), m.end()):
+                    raw.append(_Hit(m.start(), m.end(), int(m.lastgroup[1:])))
+        excluded.sort()
+        starts = [s for s, _ in excluded]
+        kept = [h for h in raw if not _inside_any(excluded, starts, h)]
+        kept.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        result: list[_Hit] = []
+        for hit in kept:
+            if result and hit.start < result[-1].end:
+                continue  # overlaps a longer (or earlier) hit
+            result.append(hit)
+        return result
+
+    def _match_field(self, field_name: str, text: str) -> tuple[list[TermMatch], dict[str, float]]:
+        norm = normalise(text)
+        hits = self._hits(norm)
+        terms = self.taxonomy.terms
+        weights = self._weights(hits, norm.folded)
+        by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
+        for hit, weight in zip(hits, weights, strict=True):
+            if weight is not None:
+                by_term[hit.term].append((hit, weight))
+        scores: dict[str, float] = defaultdict(float)
+        matches = []
+        for index, occurrences in by_term.items():
+            term: TermSpec = terms[index]
+            heaviest = sorted((w for _, w in occurrences), reverse=True)[:COUNT_CAP]
+            scores[term.category] += sum(heaviest)
+            first = occurrences[0][0]
+            matches.append(
                 TermMatch(
                     category=term.category,
                     term=term.term,
                     field=field_name,
-                    count=len(spans),
-                    offsets=tuple(norm.to_original(s) for s, _ in spans),
+                    count=len(occurrences),
+                    offsets=tuple(norm.to_original(h.start) for h, _ in occurrences),
                     snippet=_snippet(
                         text,
-                        norm.to_original(start),
-                        norm.to_original(end),
+                        norm.to_original(first.start),
+                        norm.to_original(first.end - 1) + 1,
                         self.taxonomy.snippet_chars,
                     ),
                 )
             )
-        return result
+        return matches, scores
 
-    def _excluded_spans(self, folded: str) -> list[tuple[int, int]]:
-        if self.exclusions is None:
-            return []
-        return [(m.start(), m.end()) for m in self.exclusions.finditer(folded)]
-
-    def _within_proximity(
-        self, hits: list[tuple[int, int, int]], folded: str
-    ) -> list[tuple[int, int, int]]:
+    def _weights(self, hits: list[_Hit], folded: str) -> list[float | None]:
+        """Each hit's weight, or None when a near-only term has no anchor close enough."""
         terms = self.taxonomy.terms
-        if not any(terms[i].near for _, _, i in hits):
-            return hits
+        needs_anchor = [terms[h.term].near or terms[h.term].near_weight is not None for h in hits]
+        if not any(needs_anchor):
+            return [terms[h.term].weight for h in hits]
         word_starts = [m.start() for m in _WORDS.finditer(folded)]
-
-        def word_index(offset: int) -> int:
-            return bisect.bisect_right(word_starts, offset)
-
-        anchors_by_category: dict[str, list[int]] = defaultdict(list)
-        for start, _, i in hits:
-            anchors_by_category[terms[i].category].append(word_index(start))
+        breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(folded)]
+        positions = [bisect.bisect_right(word_starts, h.start) for h in hits]
+        paragraphs = [bisect.bisect_right(breaks, h.start) for h in hits]
+        anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for hit, position, paragraph in zip(hits, positions, paragraphs, strict=True):
+            if self.anchoring[hit.term]:
+                anchors[terms[hit.term].category].append((position, paragraph))
         window = self.taxonomy.proximity_words
-        kept = []
-        for start, end, i in hits:
-            term = terms[i]
-            if not term.near:
-                kept.append((start, end, i))
+        weights: list[float | None] = []
+        for hit, position, paragraph, check in zip(
+            hits, positions, paragraphs, needs_anchor, strict=True
+        ):
+            term = terms[hit.term]
+            if not check:
+                weights.append(term.weight)
                 continue
-            position = word_index(start)
-            anchors = sorted(
-                w for c in self.categories[term.category].near for w in anchors_by_category[c]
+            # Near: in the same paragraph, or within the word window across a break.
+            anchored = any(
+                (p != position or category != term.category)
+                and (q == paragraph or abs(p - position) <= window)
+                for category in self.categories[term.category].near
+                for p, q in anchors[category]
             )
-            k = bisect.bisect_left(anchors, position - window)
-            if k < len(anchors) and anchors[k] <= position + window:
-                kept.append((start, end, i))
-        return kept
+            if term.near:
+                weights.append(term.weight if anchored else None)
+            else:
+                weights.append(term.near_weight if anchored and term.near_weight else term.weight)
+        return weights
 
 
-@dataclass(frozen=True, slots=True)
-class _Alternation:
-    """One regex of named alternatives; group ``g<n>`` belongs to term ``terms[n]``."""
-
-    regex: re.Pattern[str]
-    terms: tuple[int, ...]
-
-
-def _alternation(parts: list[tuple[str, int]], flags: int) -> _Alternation | None:
-    if not parts:
-        return None
-    # Longest first, so "lunar surface" wins over "lunar" at the same place.
-    ordered = sorted(parts, key=lambda p: len(p[0]), reverse=True)
-    regex = re.compile("|".join(f"(?P<g{n}>{rx})" for n, (rx, _) in enumerate(ordered)), flags)
-    return _Alternation(regex, tuple(index for _, index in ordered))
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _without_overlaps(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Two scans (folded, capitals) may both hit one place: keep the longer, then the first."""
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    kept: list[tuple[int, int, int]] = []
-    for hit in hits:
-        if kept and hit[0] < kept[-1][1]:
-            continue
-        kept.append(hit)
-    return kept
+def _inside_any(spans: list[tuple[int, int]], starts: list[int], hit: _Hit) -> bool:
+    """True when ``hit`` overlaps one of the sorted exclusion ``spans``."""
+    k = bisect.bisect_right(starts, hit.start)
+    return any(s < hit.end and hit.start < e for s, e in spans[max(0, k - 8) : k + 8])
 
 
 def _snippet(text: str, start: int, end: int, context: int) -> str:

@@ -1,0 +1,87 @@
+"""Text normalised for matching, with a map back to the original characters.
+
+Accents are dropped (NFKD without combining marks), curly apostrophes and typographic dashes
+become plain, and case is folded, so "Chang’e", "CHANG'E" and "Chang`e" read the same. The
+normalised text can be longer than the original (one character may decompose into several);
+``to_original`` maps any normalised index back. ASCII runs are copied as a whole, so an
+English article costs little more than ``str.lower``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´ʼʹ′＇", "'"))
+DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    original: str
+    cased: str
+    """Accents dropped, apostrophes and dashes plain, case kept."""
+    folded: str
+    """``cased`` in lower case; the same length, so one index map serves both."""
+    starts: tuple[int, ...] = ()
+    """Normalised index where each segment starts (empty: identical to the original)."""
+    origins: tuple[int, ...] = ()
+    """Original index of each segment's first character."""
+    identity: tuple[bool, ...] = ()
+    """True for a run copied as is; False for the characters one original character became."""
+
+    def to_original(self, index: int) -> int:
+        if not self.starts:
+            return min(index, len(self.original))
+        if index >= len(self.cased):
+            return len(self.original)
+        segment = bisect.bisect_right(self.starts, index) - 1
+        offset = index - self.starts[segment]
+        return self.origins[segment] + (offset if self.identity[segment] else 0)
+
+
+def _fold(text: str) -> str:
+    # str.lower can lengthen a few characters (İ -> i̇); keep those as they are so the
+    # folded text stays aligned with the cased one.
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def normalise(text: str) -> NormalisedText:
+    plain = text.translate(APOSTROPHES).translate(DASHES)
+    if plain.isascii():
+        return NormalisedText(text, plain, plain.lower())
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    identity: list[bool] = []
+    length = 0
+    position = 0
+    for match in _NON_ASCII.finditer(plain):
+        if match.start() > position:
+            starts.append(length)
+            origins.append(position)
+            identity.append(True)
+            pieces.append(plain[position : match.start()])
+            length += match.start() - position
+        for offset, char in enumerate(match.group()):
+            decomposed = unicodedata.normalize("NFKD", char)
+            kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+            starts.append(length)
+            origins.append(match.start() + offset)
+            identity.append(len(kept) == 1)
+            pieces.append(kept)
+            length += len(kept)
+        position = match.end()
+    if position < len(plain):
+        starts.append(length)
+        origins.append(position)
+        identity.append(True)
+        pieces.append(plain[position:])
+    cased = "".join(pieces)
+    return NormalisedText(text, cased, _fold(cased), tuple(starts), tuple(origins), tuple(identity))
