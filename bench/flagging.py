@@ -7,6 +7,7 @@ on the hand-labelled set (tests/fixtures/flagging/labels.jsonl). Prints numbers.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import statistics
@@ -48,7 +49,7 @@ def big_taxonomy(texts: list[str], size: int, base: Taxonomy) -> Taxonomy:
     pairs: Counter[str] = Counter()
     for text in texts:
         words = re.findall(r"[a-z]{4,}", text.lower())
-        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     extra = [TermSpec(category="extra", term=p) for p, _ in pairs.most_common(size)]
     terms = (*base.terms, *extra)[:size]
     return Taxonomy(
@@ -103,13 +104,13 @@ def main() -> None:
         articles = articles[:10]
 
     print(
-        "== speed (real article text: %d articles, %.2f MB)"
-        % (len(articles), sum(len(a.encode()) for a in articles) / 1e6)
+        f"== speed (real article text: {len(articles)} articles, "
+        f"{sum(len(a.encode()) for a in articles) / 1e6:.2f} MB)"
     )
     print(f"{'taxonomy':<22}{'engine':<28}{'MB/s':>8}{'ms/article':>12}")
     ratios = {}
     for label, taxonomy in (
-        ("bundled (%d terms)" % len(bundled.terms), bundled),
+        (f"bundled ({len(bundled.terms)} terms)", bundled),
         ("2,000 terms", big_taxonomy(articles, 2000, bundled)),
     ):
         ours = Matcher(taxonomy)

@@ -2,8 +2,8 @@
 
 Resolution: ``--config PATH``, else ``./spacewatch.toml``, else the bundled default. A user
 file is laid over the bundled default table by table: ``[database]``, ``[crawl]`` and
-``[flagging]`` keys replace the default's one by one; ``[[sources]]`` and
-``[[flagging.terms]]``, when given, replace the default lists whole.
+``[flagging]`` keys replace the default's one by one (``[flagging.categories]`` merge by
+name); ``[[sources]]`` and ``[[flagging.terms]]``, when given, replace the default lists whole.
 """
 
 from __future__ import annotations
@@ -174,6 +174,17 @@ def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
             merged[key] = {**base.get(key, {}), **value}
         else:
             merged[key] = value
+    user_categories = (
+        user.get("flagging", {}).get("categories")
+        if isinstance(user.get("flagging"), dict)
+        else None
+    )
+    if isinstance(user_categories, dict):
+        # Categories merge by name: adding one keeps the bundled ones.
+        merged["flagging"]["categories"] = {
+            **base["flagging"].get("categories", {}),
+            **user_categories,
+        }
     return merged
 
 

@@ -185,6 +185,7 @@ def _article_values(
         "flag_score": record.flag_score if duplicate_of is None else 0.0,
         "categories": list(record.categories) if duplicate_of is None else [],
         "flagged_at": record.fetched_at if flagged else None,
+        "alert_pending": flagged,
     }
 
 
@@ -263,7 +264,15 @@ def _update(session: Session, article: Article, record: ArticleRecord) -> SaveRe
         )
     )
     values = _article_values(record, article.source_id, article.duplicate_of)
-    for key in ("first_seen_at", "url", "source_id", "duplicate_of", "version", "flagged_at"):
+    for key in (
+        "first_seen_at",
+        "url",
+        "source_id",
+        "duplicate_of",
+        "version",
+        "flagged_at",
+        "alert_pending",
+    ):
         values.pop(key)
     newly_flagged = values["flagged"] and not article.flagged
     for key, value in values.items():
@@ -271,6 +280,7 @@ def _update(session: Session, article: Article, record: ArticleRecord) -> SaveRe
     article.version += 1
     if newly_flagged:
         article.flagged_at = record.fetched_at
+        article.alert_pending = True
     article.matches.clear()
     if article.duplicate_of is None:
         article.matches.extend(_match_rows(article.id, record.matches))

@@ -68,6 +68,9 @@ class Article(Base):
     flag_score: Mapped[float] = mapped_column(Float, default=0.0)
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     flagged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    alert_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    """Newly flagged and not yet handed to alerting. A crawl sets it for new flags; a
+    reflag only when asked (``reflag --alert``)."""
 
     source: Mapped[Source] = relationship(lazy="joined")
     matches: Mapped[list[Match]] = relationship(

@@ -12,7 +12,7 @@ from crawler.cli.output import emit, format_option
 from crawler.config import bundled_config_text, load_config
 from crawler.errors import ConfigError, SpacewatchError
 from storage import queries
-from storage.database import Database, head_revision, migrate, open_database, schema_revision
+from storage.database import Database, open_database
 
 RUN_COLUMNS = (
     "source",
@@ -182,24 +182,4 @@ def init(path: str, force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
-@click.group()
-def db() -> None:
-    """Database maintenance."""
-
-
-@db.command()
-@click.pass_obj
-def upgrade(app: AppContext) -> None:
-    """Create or upgrade the database schema to this version's.
-
-    \b
-    Example:
-      spacewatch db upgrade
-    """
-    database = app.database(read_only=False)
-    before = schema_revision(database)
-    migrate(database)
-    click.echo(f"database at revision {head_revision()} (was {before or 'empty'})")
-
-
-COMMANDS = [crawl, demo, init, db]
+COMMANDS = [crawl, demo, init]

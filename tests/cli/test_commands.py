@@ -76,11 +76,15 @@ def test_show_gives_body_authors_and_matches(cli: Spacewatch) -> None:
 
 def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
     rows = cli("flagged", "--format", "json").json()
-    assert len(rows) == 3
+    # The ILRS article, the two space briefs, and the Oman spaceports page (labelled
+    # cooperation in tests/fixtures/flagging: agreements between Etlaq and space companies).
+    expected = {"seed-ilrs", "change-6-far-side", "artemis-accords-signatories", "RestOfWorld_2025_10_21"}
+    corpus = build_corpus()
+    assert {r["title"] for r in rows} == {corpus.by_key(k).title for k in expected}
     assert [r["published"] for r in rows] == sorted((r["published"] for r in rows), reverse=True)
     assert all(r["flagged"] and r["categories"] for r in rows)
-    assert len(cli("flagged", "--format", "jsonl").jsonl()) == 3
-    assert len(list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))) == 3
+    assert len(cli("flagged", "--format", "jsonl").jsonl()) == len(expected)
+    assert len(list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))) == len(expected)
     assert (
         cli("flagged", "--since", "2025-01-01", "--format", "json")
         .json()[0]["title"]
@@ -91,6 +95,7 @@ def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
 def test_sources_and_runs(cli: Spacewatch) -> None:
     sources = {r["name"]: r for r in cli("sources", "--format", "json").json()}
     assert sources["spacewire-demo"]["articles"] == 5 and sources["spacewire-demo"]["flagged"] == 2
+    assert sources["newsroom-demo"]["flagged"] == 1
     assert sources["briefing-demo"]["last_status"] == "finished"
     runs = cli("runs", "--format", "json").json()
     assert {r["source"] for r in runs} == {"briefing-demo", "newsroom-demo", "spacewire-demo"}
@@ -202,3 +207,42 @@ def test_init_writes_a_config_that_loads_and_refuses_to_overwrite(
         ).code
         == 0
     )
+
+
+def test_reflag_applies_a_changed_taxonomy_without_recrawling(tmp_path: Path) -> None:
+    web_db = f"sqlite:///{tmp_path / 'sw.db'}"
+    with DemoWeb() as web:
+        config = tmp_path / "spacewatch.toml"
+        config.write_text(web.config_toml(web_db))
+        cli = Spacewatch(tmp_path, config=config)
+        assert cli("crawl").code == 0
+    before = {r["id"] for r in cli("flagged", "--format", "json").json()}
+    # A taxonomy with one more category: the bundled terms (a user list replaces them, so it
+    # repeats them) plus "green hydrogen", which Namibia's pipeline story mentions.
+    from crawler.config import bundled_config_text
+
+    bundled_terms = (
+        bundled_config_text().split("[[flagging.terms]]", 1)[1].split("# Sources.", 1)[0]
+    )
+    config.write_text(
+        config.read_text()
+        + "\n[flagging.categories.energy]\nthreshold = 1\n\n[[flagging.terms]]"
+        + bundled_terms
+        + '\n[[flagging.terms]]\ncategory = "energy"\nterm = "green hydrogen"\n'
+    )
+    changed = cli("reflag", "--format", "json")
+    assert changed.code == 0, changed.err
+    rows = changed.json()
+    expected = {
+        a.title
+        for a in build_corpus().articles
+        if "green hydrogen" in (a.title + " " + a.body).lower()
+    }
+    assert {r["title"] for r in rows} == expected and len(expected) == 2
+    assert all(r["change"] == "flagged" and r["after"] == ["energy"] for r in rows)
+    after = {r["id"] for r in cli("flagged", "--format", "json").json()}
+    assert after == before | {r["id"] for r in rows}
+    shown = cli("show", str(rows[0]["id"]), "--format", "json").json()
+    assert any(m["term"] == "green hydrogen" for m in shown["matches"])
+    again = cli("reflag")
+    assert again.code == 0 and "0 newly flagged, 0 no longer flagged" in again.out

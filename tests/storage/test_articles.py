@@ -238,3 +238,24 @@ def test_database_from_a_newer_version_is_refused_untouched(db: Database) -> Non
 def test_missing_database_directory_is_a_clear_error(tmp_path: object) -> None:
     with pytest.raises(StorageError, match="database directory does not exist"):
         open_database(f"sqlite:///{tmp_path}/no/such/dir/x.db")
+
+
+def test_alert_pending_is_set_by_crawls_and_by_reflag_only_when_asked(db: Database) -> None:
+    from storage.flags import NewFlags, write_flags
+
+    flagged = record("https://a.org/1", flagged=True, categories=["lunar"])
+    plain = record("https://b.org/2", body=OTHER_BODIES[0])
+    later = record("https://c.org/3", body=OTHER_BODIES[1])
+    with db.session() as session:
+        ids = [r.article_id for r in articles.save_batch(session, [flagged, plain, later])]
+    newly = [
+        NewFlags(id=i, flagged=True, score=3.0, categories=["lunar"], matches=[]) for i in ids[1:]
+    ]
+    with db.session() as session:
+        write_flags(session, newly[:1], NOW, alert=False)
+        write_flags(session, newly[1:], NOW, alert=True)
+    with db.session() as session:
+        pending = dict(session.execute(select(Article.id, Article.alert_pending)).all())
+        flagged_now = dict(session.execute(select(Article.id, Article.flagged)).all())
+    assert pending == {ids[0]: True, ids[1]: False, ids[2]: True}
+    assert all(flagged_now.values())
