@@ -8,6 +8,7 @@ name); ``[[sources]]`` and ``[[flagging.terms]]``, when given, replace the defau
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 import re
@@ -44,6 +45,8 @@ class Listing:
 class Source:
     name: str
     homepage: str
+    schedule: str = ""
+    """"every 10m" / "every 1h" or a cron expression; empty: [schedule] default."""
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     listings: tuple[Listing, ...] = ()
@@ -105,12 +108,43 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleSettings:
+    default: str = "every 1h"
+    jitter: float = 0.0
+    """Seconds of random delay added to each run, so many sources do not start at once."""
+    time_limit: float = 1800.0
+    """Seconds a crawl may take before it is closed (and recorded as timed out)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertSettings:
+    urls: tuple[str, ...] = ()
+    """apprise URLs, one per channel."""
+    digest: bool = False
+    """True: one message per run and channel; false: one message per article."""
+    atom_path: str = ""
+    """Write an Atom feed of flagged articles here after each run (empty: don't)."""
+    max_attempts: int = 10
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HealthSettings:
+    max_error_share: float = 0.5
+    """Errors per page fetched above which a run counts as failing."""
+    missed_intervals: int = 3
+    """A source with no successful run for this many of its intervals is broken."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     database_url: str
     crawl: CrawlSettings
     taxonomy: Taxonomy
     sources: tuple[Source, ...]
     path: str = "(bundled default)"
+    schedule: ScheduleSettings = ScheduleSettings()
+    alerts: AlertSettings = AlertSettings()
+    health: HealthSettings = HealthSettings()
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -151,13 +185,7 @@ def load_config(explicit: str | None = None, env: dict[str, str] | None = None) 
     config = _build(data, str(path) if path else "(bundled default)")
     override = env.get(DATABASE_URL_ENV, "").strip()
     url = override or config.database_url or default_database_url()
-    return Config(
-        database_url=url,
-        crawl=config.crawl,
-        taxonomy=config.taxonomy,
-        sources=config.sources,
-        path=config.path,
-    )
+    return dataclasses.replace(config, database_url=url)
 
 
 def _parse_toml(text: str, where: str) -> dict[str, Any]:
@@ -170,7 +198,9 @@ def _parse_toml(text: str, where: str) -> dict[str, Any]:
 def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in user.items():
-        if key in ("database", "crawl", "flagging") and isinstance(value, dict):
+        if key in ("database", "crawl", "flagging", "schedule", "alerts", "health") and isinstance(
+            value, dict
+        ):
             merged[key] = {**base.get(key, {}), **value}
         else:
             merged[key] = value
@@ -298,8 +328,63 @@ def _build(data: dict[str, Any], path: str) -> Config:
     for name in names:
         if names.count(name) > 1:
             raise ConfigError(f"sources: the name {name!r} is used twice")
+    schedule = _build_schedule(_Table(root.get("schedule", dict, {}), "schedule"))
+    for i, source in enumerate(sources):
+        if source.schedule:
+            _check_schedule(source.schedule, f"sources[{i}].schedule")
+    alerts = _build_alerts(_Table(root.get("alerts", dict, {}), "alerts"))
+    health_table = _Table(root.get("health", dict, {}), "health")
+    health = HealthSettings(
+        max_error_share=health_table.number("max_error_share", 0.5),
+        missed_intervals=health_table.integer("missed_intervals", 3, 1),
+    )
+    health_table.done()
     root.done()
-    return Config(database_url=url, crawl=crawl, taxonomy=taxonomy, sources=sources, path=path)
+    return Config(
+        database_url=url,
+        crawl=crawl,
+        taxonomy=taxonomy,
+        sources=sources,
+        path=path,
+        schedule=schedule,
+        alerts=alerts,
+        health=health,
+    )
+
+
+def _check_schedule(value: str, where: str) -> None:
+    from crawler.schedule import ScheduleError, parse_schedule
+
+    try:
+        parse_schedule(value)
+    except ScheduleError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _build_schedule(t: _Table) -> ScheduleSettings:
+    settings = ScheduleSettings(
+        default=t.get("default", str, "every 1h"),
+        jitter=t.number("jitter", 0.0),
+        time_limit=t.number("time_limit", 1800.0, 1),
+    )
+    _check_schedule(settings.default, "schedule.default")
+    t.done()
+    return settings
+
+
+def _build_alerts(t: _Table) -> AlertSettings:
+    urls = t.strings("urls")
+    for i, url in enumerate(urls):
+        if "://" not in url:
+            raise ConfigError(f"alerts.urls[{i}]: not an apprise URL (scheme://...)")
+    settings = AlertSettings(
+        urls=urls,
+        digest=t.get("digest", bool, False),
+        atom_path=t.get("atom_path", str, ""),
+        max_attempts=t.integer("max_attempts", 10, 1),
+    )
+    t.done()
+    return settings
 
 
 def _build_crawl(t: _Table) -> CrawlSettings:
@@ -356,6 +441,7 @@ def _build_source(raw: Any, path: str) -> Source:
         allowed_domains=tuple(d.lower() for d in t.strings("allowed_domains")),
         allow_private=t.get("allow_private", bool, False),
         enabled=t.get("enabled", bool, True),
+        schedule=t.get("schedule", str, ""),
     )
     t.done()
     if not source.allow_private:

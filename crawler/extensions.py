@@ -15,6 +15,8 @@ from storage import runs
 from storage.database import Database, migrate
 
 FINISHED_REASONS = {"finished", "closespider_itemcount", "closespider_pagecount"}
+STATUS_FOR_REASON = {"closespider_timeout": "timeout", "shutdown": "cancelled"}
+"""Run status by Scrapy's close reason: over the time limit, or stopped by SIGTERM/SIGINT."""
 
 
 class CrawlRunRecorder:
@@ -71,7 +73,9 @@ class CrawlRunRecorder:
             flagged=int(stats.get("spacewatch/flagged", 0)),
             errors=len(errors),
         )
-        status = "finished" if reason in FINISHED_REASONS else "failed"
+        status = (
+            "finished" if reason in FINISHED_REASONS else STATUS_FOR_REASON.get(reason, "failed")
+        )
         with self.database.session() as session:
             runs.finish_run(
                 session,

@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.base import Base, UTCDateTime
@@ -26,6 +36,10 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     homepage: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    health: Mapped[str] = mapped_column(String(20), default="")
+    """ok, degraded or broken, as the service last judged it; empty before its first run."""
+    health_reason: Mapped[str] = mapped_column(Text, default="")
+    health_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Article(Base):
@@ -128,6 +142,9 @@ class CrawlRun(Base):
     flagged: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    """Which process runs it: a run left 'running' by a dead process is aborted."""
 
     source: Mapped[Source] = relationship(lazy="joined")
 
@@ -142,3 +159,27 @@ class CrawlError(Base):
     url: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Alert(Base):
+    """The alert outbox: one row per (thing to tell, channel). A row is marked ``sending``
+    before the send and ``sent`` after it, so a crash in between never sends twice."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("key", "channel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    """"article:<id>" or "health:<source>:<time>": what the alert is about."""
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    """A hash of the apprise URL: the URL itself may hold tokens and never enters the DB."""
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    """pending, sending, sent, failed (retried later), unknown (crashed mid-send), gave_up."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

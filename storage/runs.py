@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.articles import ensure_source
-from storage.models import CrawlError, CrawlRun
+from storage.models import CrawlError, CrawlRun, Source
 
 MAX_ERRORS_PER_RUN = 1000
 
@@ -29,7 +31,13 @@ class RunCounts:
 
 def start_run(session: Session, source: str, homepage: str = "") -> int:
     source_id = ensure_source(session, source, homepage)
-    run = CrawlRun(source_id=source_id, started_at=dt.datetime.now(dt.UTC), status="running")
+    run = CrawlRun(
+        source_id=source_id,
+        started_at=dt.datetime.now(dt.UTC),
+        status="running",
+        host=socket.gethostname(),
+        pid=os.getpid(),
+    )
     session.add(run)
     session.flush()
     return run.id
@@ -73,13 +81,103 @@ def record_errors(session: Session, run_id: int, errors: Iterable[tuple[str, str
     )
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def abort_orphaned_runs(session: Session) -> int:
-    """Runs left 'running' by a killed process become 'aborted'; returns how many."""
-    result = session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.status == "running")
-        .values(
-            status="aborted", finish_reason="process ended", finished_at=dt.datetime.now(dt.UTC)
+    """Runs left 'running' by a process of this machine that no longer exists become
+    'aborted'; returns how many. Runs of other machines are left to their own service."""
+    host = socket.gethostname()
+    orphans = [
+        run_id
+        for run_id, pid in session.execute(
+            select(CrawlRun.id, CrawlRun.pid).where(
+                CrawlRun.status == "running", CrawlRun.host == host
+            )
+        )
+        if pid != os.getpid() and not _alive(pid)
+    ]
+    if orphans:
+        session.execute(
+            update(CrawlRun)
+            .where(CrawlRun.id.in_(orphans))
+            .values(
+                status="aborted",
+                finish_reason="process ended",
+                finished_at=dt.datetime.now(dt.UTC),
+            )
+        )
+    return len(orphans)
+
+
+def last_runs(session: Session) -> dict[str, tuple[dt.datetime, dt.datetime | None, str]]:
+    """Each source's latest run: (started, finished, status)."""
+    latest = (
+        select(CrawlRun.source_id, func.max(CrawlRun.id).label("run_id"))
+        .group_by(CrawlRun.source_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Source.name, CrawlRun.started_at, CrawlRun.finished_at, CrawlRun.status)
+        .join(latest, CrawlRun.id == latest.c.run_id)
+        .join(Source, Source.id == CrawlRun.source_id)
+    )
+    return {name: (started, finished, status) for name, started, finished, status in rows}
+
+
+def recent_runs(session: Session, source: str, limit: int = 10) -> list[CrawlRun]:
+    """A source's latest finished (not running) runs, newest first."""
+    return list(
+        session.scalars(
+            select(CrawlRun)
+            .join(Source, Source.id == CrawlRun.source_id)
+            .where(Source.name == source, CrawlRun.status != "running")
+            .order_by(CrawlRun.id.desc())
+            .limit(limit)
         )
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def set_health(session: Session, source: str, status: str, reason: str, now: dt.datetime) -> str:
+    """Store a source's health; returns the status it had before."""
+    row = session.scalar(select(Source).where(Source.name == source))
+    if row is None:
+        return ""
+    before = row.health
+    if (row.health, row.health_reason) != (status, reason):
+        if row.health != status:
+            row.health_changed_at = now
+        row.health, row.health_reason = status, reason
+    return before
+
+
+def health_of(session: Session) -> dict[str, tuple[str, str, dt.datetime | None]]:
+    """Each stored source's (health, reason, since)."""
+    return {
+        name: (health, reason, since)
+        for name, health, reason, since in session.execute(
+            select(Source.name, Source.health, Source.health_reason, Source.health_changed_at)
+        )
+    }
+
+
+INTERRUPTED = ("running", "aborted", "cancelled")
+"""Runs that did not get to do their work: they do not postpone a source's next crawl."""
+
+
+def last_completed_starts(session: Session) -> dict[str, dt.datetime]:
+    """Each source's latest start among runs that were not interrupted."""
+    rows = session.execute(
+        select(Source.name, func.max(CrawlRun.started_at))
+        .join(Source, Source.id == CrawlRun.source_id)
+        .where(CrawlRun.status.not_in(INTERRUPTED))
+        .group_by(Source.name)
+    )
+    return {name: started for name, started in rows}

@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime
@@ -30,6 +32,8 @@ from crawler.demoweb.corpus import (
 
 DEAD_LINK = "/news/2025/01/01/a-briefing-that-was-taken-down/"
 """Listed in the briefing site's RSS feed, answered 404: a dead link the crawl must record."""
+MOVED_PAGE = b"<html><head><title>We moved</title></head><body><nav>Home</nav></body></html>"
+"""What a broken site's article pages become: no article text."""
 SITE_TITLES = {
     FEEDS_SITE: "Briefing Demo",
     SITEMAPS_SITE: "Newsroom Demo",
@@ -83,6 +87,11 @@ class _SiteServer(ThreadingHTTPServer):
         self.web = web
         self.site = site
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A crawler killed mid-request (the service tests do it) hangs up: not an error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class DemoWeb:
     """The three demo sites. ``with DemoWeb() as web:`` starts and stops them."""
@@ -95,6 +104,8 @@ class DemoWeb:
         self._requests: dict[str, list[str]] = {}
         self._user_agents: set[str] = set()
         self._disallowed: dict[str, list[str]] = {}
+        self._delay = 0.0
+        self._broken: set[str] = set()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -143,6 +154,16 @@ class DemoWeb:
     def user_agents(self) -> set[str]:
         with self._lock:
             return set(self._user_agents)
+
+    def slow_down(self, seconds: float) -> None:
+        """Answer every article page after ``seconds`` (crawls then take a while)."""
+        self._delay = seconds
+
+    def break_site(self, site: str) -> None:
+        """Break ``site`` the way redesigns do: its feeds turn into HTML error pages and its
+        article pages lose their text."""
+        with self._lock:
+            self._broken.add(site)
 
     def disallow(self, site: str, path: str) -> None:
         """Add a robots.txt Disallow line for ``path`` on ``site``."""
@@ -219,8 +240,13 @@ allow_private = true
         base = self.base(site)
         articles = self.articles(site)
         html = "text/html; charset=utf-8"
+        broken = site in self._broken
         for article in articles:
             if path == article.path:
+                if self._delay:
+                    time.sleep(self._delay)
+                if broken:
+                    return Resource(MOVED_PAGE, html)
                 others = [a for a in articles if a is not article]
                 if article.raw_html is not None:
                     return Resource(article.raw_html, html, last_modified=article.published)
@@ -231,6 +257,8 @@ allow_private = true
                     page.encode("utf-8"), html, last_modified=article.modified or article.published
                 )
         routes = self._routes(site, base, articles)
+        if broken and path in routes and "feed" in path:
+            return Resource(b"<html><body>Page not found</body></html>", html)
         if path in routes:
             return routes[path]
         if site == FEEDS_SITE and path.startswith("/news/category/space/"):

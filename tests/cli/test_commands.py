@@ -78,13 +78,20 @@ def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
     rows = cli("flagged", "--format", "json").json()
     # The ILRS article, the two space briefs, and the Oman spaceports page (labelled
     # cooperation in tests/fixtures/flagging: agreements between Etlaq and space companies).
-    expected = {"seed-ilrs", "change-6-far-side", "artemis-accords-signatories", "RestOfWorld_2025_10_21"}
+    expected = {
+        "seed-ilrs",
+        "change-6-far-side",
+        "artemis-accords-signatories",
+        "RestOfWorld_2025_10_21",
+    }
     corpus = build_corpus()
     assert {r["title"] for r in rows} == {corpus.by_key(k).title for k in expected}
     assert [r["published"] for r in rows] == sorted((r["published"] for r in rows), reverse=True)
     assert all(r["flagged"] and r["categories"] for r in rows)
     assert len(cli("flagged", "--format", "jsonl").jsonl()) == len(expected)
-    assert len(list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))) == len(expected)
+    assert len(list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))) == len(
+        expected
+    )
     assert (
         cli("flagged", "--since", "2025-01-01", "--format", "json")
         .json()[0]["title"]

@@ -53,16 +53,29 @@ def test_full_text_index_follows_the_table_after_every_migration(sqlite_url: str
     try:
         migrate(db)
         with db.engine.connect() as conn:
-            triggers = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+            triggers = set(
+                conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            )
             assert {"articles_fts_insert", "articles_fts_delete", "articles_fts_update"} <= triggers
-            conn.execute(text("INSERT INTO sources (name, homepage, created_at) VALUES ('s', '', '2026-01-01')"))
-            conn.execute(text(
-                "INSERT INTO articles (url, fetched_url, source_id, title, authors, first_seen_at, last_fetched_at,"
-                " language, summary, body, tags, image_url, content_hash, simhash, sim_band0, sim_band1, sim_band2,"
-                " sim_band3, sim_band4, sim_band5, version, flagged, flag_score, categories)"
-                " VALUES ('u', 'u', 1, 'Lunar station', '[]', '2026-01-01', '2026-01-01', '', '', 'body text', '[]', '',"
-                " 'h', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, '[]')"
-            ))
-            assert conn.scalar(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lunar'")) == 1
+            conn.execute(
+                text(
+                    "INSERT INTO sources (name, homepage, created_at) VALUES ('s', '', '2026-01-01')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO articles (url, fetched_url, source_id, title, authors, first_seen_at, last_fetched_at,"
+                    " language, summary, body, tags, image_url, content_hash, simhash, sim_band0, sim_band1, sim_band2,"
+                    " sim_band3, sim_band4, sim_band5, version, flagged, flag_score, categories)"
+                    " VALUES ('u', 'u', 1, 'Lunar station', '[]', '2026-01-01', '2026-01-01', '', '', 'body text', '[]', '',"
+                    " 'h', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, '[]')"
+                )
+            )
+            assert (
+                conn.scalar(
+                    text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lunar'")
+                )
+                == 1
+            )
     finally:
         db.dispose()
