@@ -309,3 +309,20 @@ def test_a_broken_source_is_reported_and_alerted(
     assert health["newsroom-demo"]["health"] == "ok"
     new_posts = hook.posts[before:]
     assert [p["title"] for p in new_posts] == ["[spacewatch] source briefing-demo is broken"]
+
+
+def test_a_slow_channel_times_out_without_losing_its_alerts(
+    tmp_path: Path, demoweb: DemoWeb, receivers
+) -> None:  # type: ignore[no-untyped-def]
+    hook, _ = receivers
+    hook.delay = 6  # longer than apprise's 4 s read timeout
+    setup = Setup(tmp_path, demoweb, f'\n[alerts]\nurls = ["{hook.url}?rto=1"]\n')
+    started = time.monotonic()
+    result = setup.cli("run", "--once")
+    assert result.code == 0 and "crawl spacewire-demo: finished" in result.err
+    flagged = flagged_count(setup)
+    assert (
+        setup.scalar(select(func.count()).select_from(Alert).where(Alert.status == "failed"))
+        == flagged
+    )
+    assert time.monotonic() - started < 60
