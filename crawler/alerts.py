@@ -15,16 +15,15 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import apprise
 
+from crawler.atom import flagged_feed
 from crawler.config import AlertSettings
-from storage import outbox, queries
+from storage import outbox
 from storage.database import Database
 
 log = logging.getLogger(__name__)
-ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def channel_id(url: str) -> str:
@@ -137,45 +136,11 @@ def deliver(database: Database, settings: AlertSettings, now: dt.datetime) -> De
 
 
 def write_atom(database: Database, path: str, limit: int = 50) -> Path:
-    """Rewrite the Atom feed (RFC 4287) of the latest flagged articles, atomically."""
-    with database.session() as session:
-        articles = queries.flagged(session, queries.Filters(), limit=limit)
-        details = [queries.get_article(session, a.id) for a in articles]
-    ET.register_namespace("", ATOM_NS)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    now = dt.datetime.now(dt.UTC)
-    _text(feed, "title", "spacewatch: flagged articles")
-    _text(feed, "id", "urn:spacewatch:flagged")
-    newest = max((a.first_seen for a in articles), default=now)
-    _text(feed, "updated", _iso(newest))
-    author = ET.SubElement(feed, f"{{{ATOM_NS}}}author")
-    _text(author, "name", "spacewatch")
-    for article, detail in zip(articles, details, strict=True):
-        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
-        _text(entry, "title", article.title or article.url)
-        _text(entry, "id", f"urn:spacewatch:article:{article.id}")
-        _text(entry, "updated", _iso(article.first_seen))
-        if article.published:
-            _text(entry, "published", _iso(article.published))
-        ET.SubElement(entry, f"{{{ATOM_NS}}}link", href=article.url, rel="alternate")
-        entry_author = ET.SubElement(entry, f"{{{ATOM_NS}}}author")
-        _text(entry_author, "name", article.source)
-        for category in article.categories:
-            ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=category)
-        snippets = [m.snippet for m in detail.matches[:3]] if detail else []
-        _text(entry, "summary", "\n".join(snippets) or article.title)
+    """Rewrite the Atom feed of the latest flagged articles at ``path``, atomically."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".atom-")
     with os.fdopen(handle, "wb") as stream:
-        ET.ElementTree(feed).write(stream, encoding="utf-8", xml_declaration=True)
+        stream.write(flagged_feed(database, limit))
     os.replace(temporary, target)
     return target
-
-
-def _text(parent: ET.Element, tag: str, value: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}").text = value
-
-
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

@@ -318,3 +318,21 @@ def matcher_for(taxonomy: Taxonomy) -> Matcher:
 def flag(title: str, body: str, taxonomy: Taxonomy) -> FlagResult:
     """Flag one article's title and body against ``taxonomy``."""
     return matcher_for(taxonomy).flag(title, body)
+
+
+def highlight_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
+    """(start, end, category) of every counted term occurrence in ``text``, in order, in
+    original-text offsets: what the web page marks in an article's body."""
+    matcher = matcher_for(taxonomy)
+    norm = normalise(text)
+    hits = matcher._hits(norm)
+    weights = matcher._weights(hits, norm.folded)
+    return [
+        (
+            norm.to_original(h.start),
+            norm.to_original(h.end - 1) + 1,
+            taxonomy.terms[h.term].category,
+        )
+        for h, w in zip(hits, weights, strict=True)
+        if w is not None
+    ]

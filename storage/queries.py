@@ -15,6 +15,8 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    String,
+    cast,
     column,
     func,
     literal,
@@ -25,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Source
+from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Match, Source
 from storage.search_query import SearchQuery
 
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
@@ -41,6 +43,8 @@ class Filters:
     since: dt.datetime | None = None
     until: dt.datetime | None = None
     """Exclusive upper bound, aware UTC."""
+    category: str = ""
+    """Only articles flagged in this category."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +133,10 @@ def _filtered(statement: AnySelect, filters: Filters) -> AnySelect:
         statement = statement.where(_when() >= _bind_time(filters.since))
     if filters.until is not None:
         statement = statement.where(_when() < _bind_time(filters.until))
+    if filters.category:
+        # categories is a JSON list; its text form holds each name in double quotes.
+        name = filters.category.replace('"', "")
+        statement = statement.where(cast(Article.categories, String).like(f'%"{name}"%'))
     return statement
 
 
@@ -153,7 +161,7 @@ def _summary(article: Article, score: float = 0.0, snippet: str = "") -> Article
 
 
 def search(
-    session: Session, query: SearchQuery, filters: Filters, limit: int = 20
+    session: Session, query: SearchQuery, filters: Filters, limit: int = 20, offset: int = 0
 ) -> list[ArticleSummary]:
     """Articles matching ``query``, most relevant first, each with a highlighted snippet."""
     dialect = session.get_bind().dialect.name
@@ -169,7 +177,7 @@ def search(
             .where(fts)
             .order_by(rank, Article.id.desc())
         )
-        rows = session.execute(_filtered(statement, filters).limit(limit))
+        rows = session.execute(_filtered(statement, filters).limit(limit).offset(offset))
         return [_summary(a, -float(r), _one_line(s)) for a, r, s in rows]
     tsquery = func.to_tsquery("english", query.to_tsquery())
     vector: ColumnElement[Any] = literal_column("articles.search_vector")
@@ -186,7 +194,7 @@ def search(
         .where(vector.op("@@")(tsquery))
         .order_by(rank_pg.desc(), Article.id.desc())
     )
-    rows = session.execute(_filtered(statement, filters).limit(limit))
+    rows = session.execute(_filtered(statement, filters).limit(limit).offset(offset))
     return [_summary(a, float(r), _one_line(s)) for a, r, s in rows]
 
 
@@ -194,7 +202,9 @@ def _one_line(snippet: object) -> str:
     return " ".join(str(snippet or "").split())
 
 
-def flagged(session: Session, filters: Filters, limit: int = 50) -> list[ArticleSummary]:
+def flagged(
+    session: Session, filters: Filters, limit: int = 50, offset: int = 0
+) -> list[ArticleSummary]:
     """Flagged articles, newest first (publish date, else when first seen)."""
     statement = (
         select(Article)
@@ -202,7 +212,8 @@ def flagged(session: Session, filters: Filters, limit: int = 50) -> list[Article
         .where(Article.flagged.is_(True))
         .order_by(_when().desc(), Article.id.desc())
     )
-    return [_summary(a) for a in session.scalars(_filtered(statement, filters).limit(limit))]
+    page = _filtered(statement, filters).limit(limit).offset(offset)
+    return [_summary(a) for a in session.scalars(page)]
 
 
 def get_article(session: Session, key: int | str) -> ArticleDetail | None:
@@ -342,4 +353,36 @@ def runs(
                 error_samples=[(str(u), str(r)) for u, r in samples],
             )
         )
+    return result
+
+
+def daily_counts(session: Session, since: dt.datetime) -> dict[str, dict[dt.date, tuple[int, int]]]:
+    """Per source and UTC day since ``since``: (articles first seen, articles flagged)."""
+    result: dict[str, dict[dt.date, tuple[int, int]]] = {}
+    rows = session.execute(
+        select(Source.name, Article.first_seen_at, Article.flagged)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.duplicate_of.is_(None), Article.first_seen_at >= _bind_time(since))
+    )
+    for name, seen, is_flagged in rows:
+        days = result.setdefault(name, {})
+        seen_count, flagged_count = days.get(seen.date(), (0, 0))
+        days[seen.date()] = (seen_count + 1, flagged_count + int(bool(is_flagged)))
+    return result
+
+
+def flag_snippets(session: Session, article_ids: list[int]) -> dict[int, str]:
+    """Per article, the snippet of its first match in a category it is flagged in."""
+    if not article_ids:
+        return {}
+    rows = session.execute(
+        select(Match.article_id, Match.category, Match.snippet, Article.categories)
+        .join(Article, Article.id == Match.article_id)
+        .where(Match.article_id.in_(article_ids))
+        .order_by(Match.article_id, Match.id)
+    )
+    result: dict[int, str] = {}
+    for article_id, category, snippet, categories in rows:
+        if article_id not in result and category in categories:
+            result[article_id] = snippet
     return result

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from crawler.demoweb import DemoWeb
-from tests.support import Spacewatch
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "SPACEWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test"
-)
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.support import Spacewatch, fresh_postgres_database
 
 
 @pytest.fixture
@@ -30,30 +22,11 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'spacewatch.db'}"
 
 
-def _postgres_admin() -> Any:
-    import psycopg
-
-    url = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        if IN_CI:
-            pytest.fail(f"PostgreSQL must run in CI and is not reachable at {url}: {exc}")
-        pytest.skip(f"no PostgreSQL server at {url} (outside CI these tests skip): {exc}")
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    admin = _postgres_admin()
-    name = f"spacewatch_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

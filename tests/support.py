@@ -7,12 +7,22 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from crawler.demoweb import DemoWeb
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SPACEWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @dataclass
@@ -73,3 +83,30 @@ def token_scores(found: str, expected: str) -> tuple[float, float]:
     want = Counter(re.findall(r"\w+", expected.lower()))
     overlap = sum((got & want).values())
     return (overlap / max(sum(got.values()), 1), overlap / max(sum(want.values()), 1))
+
+
+def _postgres_admin() -> Any:
+    import psycopg
+
+    url = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL must run in CI and is not reachable at {url}: {exc}")
+        pytest.skip(f"no PostgreSQL server at {url} (outside CI these tests skip): {exc}")
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped on exit. Skips outside CI when
+    there is no server; fails in CI."""
+    admin = _postgres_admin()
+    name = f"spacewatch_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

@@ -44,9 +44,9 @@ def cli(ctx: click.Context, config_path: str | None, database: str | None) -> No
 
 
 def _register() -> None:
-    from crawler.cli import crawl, maintenance, query, service, tools
+    from crawler.cli import crawl, maintenance, query, service, tools, web
 
-    for module in (crawl, maintenance, query, service, tools):
+    for module in (crawl, maintenance, query, service, tools, web):
         for command in module.COMMANDS:
             cli.add_command(command)
 

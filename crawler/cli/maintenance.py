@@ -6,9 +6,10 @@ import datetime as dt
 
 import click
 
-from crawler.cli.context import AppContext, parse_when
+from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
 from crawler.flagging import flag
+from crawler.when import parse_when
 from storage import flags as stored_flags
 from storage.database import head_revision, migrate, schema_revision
 from storage.records import MatchRecord

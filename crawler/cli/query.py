@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from crawler.cli.context import AppContext, parse_when
+from crawler.cli.context import AppContext
 from crawler.cli.crawl import RUN_COLUMNS, run_rows
 from crawler.cli.output import F, emit, format_option, jsonable
 from crawler.errors import SpacewatchError
+from crawler.views import detail_row, summary_row
+from crawler.when import parse_when
 from storage import queries
 from storage.search_query import SearchQuery
 
 SUMMARY_COLUMNS = ("id", "source", "published", "flagged", "categories", "title")
-
-
-def summary_row(article: queries.ArticleSummary, with_search: bool = False) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "id": article.id,
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "published": article.published,
-        "first_seen": article.first_seen,
-        "flagged": article.flagged,
-        "categories": article.categories,
-    }
-    if with_search:
-        row["score"] = round(article.score, 4)
-        row["snippet"] = article.snippet
-    return row
 
 
 def filter_options(func: F) -> F:
@@ -129,38 +112,6 @@ def flagged(
     with app.database().session() as session:
         found = queries.flagged(session, filters, limit=_limit(limit))
     emit([summary_row(a) for a in found], fmt, SUMMARY_COLUMNS)
-
-
-def detail_row(detail: queries.ArticleDetail) -> dict[str, Any]:
-    row = summary_row(detail.summary)
-    row.update(
-        {
-            "authors": detail.authors,
-            "modified": detail.modified,
-            "language": detail.language,
-            "summary": detail.description,
-            "tags": detail.tags,
-            "image_url": detail.image_url,
-            "version": detail.version,
-            "score": detail.flag_score,
-            "duplicate_of": detail.duplicate_of,
-            "matches": [
-                {
-                    "term": m.term,
-                    "category": m.category,
-                    "field": m.field,
-                    "count": m.count,
-                    "offsets": m.offsets,
-                    "snippet": m.snippet,
-                }
-                for m in detail.matches
-            ],
-            "duplicates": [{"id": i, "source": s, "url": u} for i, s, u in detail.duplicates],
-            "versions": [{"version": v, "superseded": at} for v, at in detail.versions],
-            "body": detail.body,
-        }
-    )
-    return row
 
 
 @click.command()

@@ -1,0 +1,1 @@
+"""`spacewatch serve`: the read-only web page (HTML, Atom, JSON API)."""
