@@ -105,6 +105,13 @@ class CrawlSettings:
     max_page_mb: float = 10.0
     max_articles_per_run: int = 500
     listing_depth: int = 3
+    cache_dir: str = ""
+    """Where feeds, sitemaps and listing pages are cached for conditional GETs (empty: the
+    user cache directory)."""
+    cache_days: float = 30.0
+    """Cache entries older than this are deleted."""
+    entry_point_max_age: float = 0.0
+    """Seconds a cached entry point is reused without asking the server (0: always revalidate)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,6 +165,10 @@ def default_database_url() -> str:
     directory = Path(platformdirs.user_data_dir("spacewatch"))
     directory.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{directory / 'spacewatch.db'}"
+
+
+def default_cache_dir() -> str:
+    return str(Path(platformdirs.user_cache_dir("spacewatch")) / "httpcache")
 
 
 def find_config_path(explicit: str | None) -> Path | None:
@@ -398,6 +409,9 @@ def _build_crawl(t: _Table) -> CrawlSettings:
         max_page_mb=t.number("max_page_mb", 10.0, 0.1),
         max_articles_per_run=t.integer("max_articles_per_run", 500),
         listing_depth=t.integer("listing_depth", 3, 1),
+        cache_dir=t.get("cache_dir", str, ""),
+        cache_days=t.number("cache_days", 30.0, 0.01),
+        entry_point_max_age=t.number("entry_point_max_age", 0.0),
     )
     if not settings.user_agent.strip():
         raise ConfigError("crawl.user_agent: must not be empty")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.config import Config
+from crawler.config import Config, default_cache_dir
 
 BOT_NAME = "spacewatch"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -35,7 +35,24 @@ ITEM_PIPELINES = {
     "crawler.pipelines.flag.FlagPipeline": 300,
     "crawler.pipelines.store.StorePipeline": 400,
 }
-EXTENSIONS = {"crawler.extensions.CrawlRunRecorder": 500}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.httpcache.CachePruner": 510,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # Before the downloader sees a request, and before any redirect is followed again.
+    "crawler.middlewares.PrivateAddressGuard": 50,
+    # process_response runs from high to low: this sees a 429/503 before RetryMiddleware (550).
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+}
+SPACEWATCH_MAX_RETRY_AFTER = 300.0
+# Entry points (feeds, sitemaps, listings) only: article requests carry dont_cache. The RFC 2616
+# policy revalidates with If-None-Match / If-Modified-Since; the default policy would cache
+# forever and hide new articles.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_GZIP = True
 
 
 def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
@@ -57,6 +74,9 @@ def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
             "SPACEWATCH_TAXONOMY": config.taxonomy,
             "SPACEWATCH_MAX_ARTICLES": crawl.max_articles_per_run,
             "SPACEWATCH_LISTING_DEPTH": crawl.listing_depth,
+            "HTTPCACHE_DIR": crawl.cache_dir or default_cache_dir(),
+            "SPACEWATCH_CACHE_DAYS": crawl.cache_days,
+            "SPACEWATCH_ENTRY_MAX_AGE": crawl.entry_point_max_age,
         }
     )
     settings.update(overrides)

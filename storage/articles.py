@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,7 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, dt.datetime |
 
 def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:
     """Save ``records`` in the caller's transaction; one result per distinct URL, in order."""
+    _one_writer_at_a_time(session)
     by_url: dict[str, ArticleRecord] = {}
     for record in records:
         by_url.setdefault(record.url, record)
@@ -102,6 +103,22 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
             session, record, inserted_dups, duplicate_of[record.url]
         )
     return [results[url] for url in by_url]
+
+
+DEDUPE_LOCK = 0x5357_4445  # "SWDE": the PostgreSQL advisory lock key of save_batch
+
+
+def _one_writer_at_a_time(session: Session) -> None:
+    """Deciding new / update / copy reads, then writes: two crawls saving copies of one story
+    at the same moment would each see no original and both store one. Take the write lock
+    first, for the rest of the caller's transaction (released at commit or rollback)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DEDUPE_LOCK})
+    elif dialect == "sqlite":
+        # pysqlite opens the transaction at the first write; a write that changes nothing
+        # takes SQLite's write lock before the reads below (busy_timeout waits for it).
+        session.execute(text("UPDATE sources SET id = id WHERE 0 = 1"))
 
 
 def _result_for_insert(

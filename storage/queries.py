@@ -386,3 +386,31 @@ def flag_snippets(session: Session, article_ids: list[int]) -> dict[int, str]:
         if article_id not in result and category in categories:
             result[article_id] = snippet
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class VersionText:
+    version: int
+    title: str
+    body: str
+    fetched: dt.datetime | None
+    """When this version was fetched (None for the current one: see the article)."""
+    superseded: dt.datetime | None
+    """When a newer version replaced it (None for the current one)."""
+
+
+def version_texts(session: Session, article_id: int) -> list[VersionText]:
+    """Every version of an article, oldest first, the current one last."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return []
+    older = session.scalars(
+        select(ArticleVersion)
+        .where(ArticleVersion.article_id == article_id)
+        .order_by(ArticleVersion.version)
+    )
+    texts = [VersionText(v.version, v.title, v.body, v.fetched_at, v.superseded_at) for v in older]
+    texts.append(
+        VersionText(article.version, article.title, article.body, article.last_fetched_at, None)
+    )
+    return texts

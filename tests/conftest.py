@@ -11,6 +11,14 @@ from crawler.demoweb import DemoWeb
 from tests.support import Spacewatch, fresh_postgres_database
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Crawls in this process keep their HTTP cache out of the user's cache directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture
 def demoweb() -> Iterator[DemoWeb]:
     with DemoWeb() as web:

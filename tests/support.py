@@ -50,6 +50,7 @@ class Spacewatch:
         env = {
             **os.environ,
             "XDG_DATA_HOME": str(self.tmp / "xdg-data"),
+            "XDG_CACHE_HOME": str(self.tmp / "xdg-cache"),
             "PYTHONWARNINGS": "ignore",
         }
         env.pop("SPACEWATCH_DATABASE_URL", None)

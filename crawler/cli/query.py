@@ -8,6 +8,7 @@ from crawler.cli.context import AppContext
 from crawler.cli.crawl import RUN_COLUMNS, run_rows
 from crawler.cli.output import F, emit, format_option, jsonable
 from crawler.errors import SpacewatchError
+from crawler.versions import version_diffs
 from crawler.views import detail_row, summary_row
 from crawler.when import parse_when
 from storage import queries
@@ -116,21 +117,30 @@ def flagged(
 
 @click.command()
 @click.argument("key", metavar="ID|URL")
+@click.option(
+    "--versions", "with_versions", is_flag=True, help="Also show what each update changed (a diff)."
+)
 @format_option(choices=("table", "json"))
 @click.pass_obj
-def show(app: AppContext, key: str, fmt: str) -> None:
+def show(app: AppContext, key: str, with_versions: bool, fmt: str) -> None:
     """One article: metadata, why it was flagged (terms, counts, snippets), and its body.
 
     \b
     Example:
       spacewatch show 42
+      spacewatch show 42 --versions     # and the diff of each update
     """
     lookup: int | str = int(key) if key.isdigit() else key
     with app.database().session() as session:
         detail = queries.get_article(session, lookup)
+        texts = (
+            queries.version_texts(session, detail.summary.id) if detail and with_versions else []
+        )
     if detail is None:
         raise SpacewatchError(f"no stored article {key!r}")
     row = detail_row(detail)
+    if with_versions:
+        row["changes"] = version_diffs(texts)
     if fmt == "json":
         import json
 
@@ -166,6 +176,10 @@ def show(app: AppContext, key: str, fmt: str) -> None:
         for dup in row["duplicates"]:
             click.echo(f"  #{dup['id']} {dup['source']}: {dup['url']}")
     click.echo("\n" + row["body"])
+    if with_versions:
+        click.echo("\nVersions:" if row["changes"] else "\nVersions: only one, never updated.")
+        for change in row["changes"]:
+            click.echo(f"\n{change['diff']}")
 
 
 @click.command()

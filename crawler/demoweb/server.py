@@ -47,6 +47,7 @@ class Resource:
     content_type: str
     status: int = 200
     last_modified: dt.datetime | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -54,16 +55,22 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
-        self.server.web._record(self.server.site, self.path, self.headers.get("User-Agent", ""))
-        resource = self.server.web._resource(self.server.site, urlsplit(self.path).path)
+        web, site, path = self.server.web, self.server.site, urlsplit(self.path).path
+        web._record(site, self.path, self.headers.get("User-Agent", ""))
+        resource = web._override(site, path) or web._resource(site, path)
         etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
         if resource.status == 200 and self.headers.get("If-None-Match") == etag:
+            web._record_conditional(site, path, not_modified=True)
             self.send_response(304)
             self.send_header("ETag", etag)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if self.headers.get("If-None-Match"):
+            web._record_conditional(site, path)
         self.send_response(resource.status)
+        for name, value in resource.headers:
+            self.send_header(name, value)
         self.send_header("Content-Type", resource.content_type)
         self.send_header("Content-Length", str(len(resource.body)))
         if resource.status == 200:
@@ -74,6 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         self.end_headers()
         self.wfile.write(resource.body)
+        web._record_bytes(site, len(resource.body))
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -106,6 +114,10 @@ class DemoWeb:
         self._disallowed: dict[str, list[str]] = {}
         self._delay = 0.0
         self._broken: set[str] = set()
+        self._overrides: dict[tuple[str, str], list[Resource]] = {}
+        self._times: dict[str, list[tuple[float, str]]] = {}
+        self._conditional: dict[str, list[tuple[str, bool]]] = {}
+        self._bytes: dict[str, int] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -154,6 +166,38 @@ class DemoWeb:
     def user_agents(self) -> set[str]:
         with self._lock:
             return set(self._user_agents)
+
+    def request_times(self, site: str, path: str) -> list[float]:
+        """time.monotonic() of each request for ``path`` on ``site``."""
+        with self._lock:
+            return [t for t, p in self._times.get(site, []) if urlsplit(p).path == path]
+
+    def bytes_sent(self) -> int:
+        """Response body bytes sent by all sites so far."""
+        with self._lock:
+            return sum(self._bytes.values())
+
+    def conditional(self, site: str) -> list[tuple[str, bool]]:
+        """(path, answered 304) for each conditional GET (If-None-Match) on ``site``."""
+        with self._lock:
+            return list(self._conditional.get(site, []))
+
+    def answer(
+        self,
+        site: str,
+        path: str,
+        status: int,
+        headers: dict[str, str] | None = None,
+        body: bytes = b"",
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` requests for ``path`` on ``site`` with this response (a
+        429 with Retry-After, a redirect somewhere else, ...); then serve it as usual again."""
+        resource = Resource(
+            body, "text/html; charset=utf-8", status, headers=tuple((headers or {}).items())
+        )
+        with self._lock:
+            self._overrides.setdefault((site, path), []).extend([resource] * times)
 
     def slow_down(self, seconds: float) -> None:
         """Answer every article page after ``seconds`` (crawls then take a while)."""
@@ -234,7 +278,21 @@ allow_private = true
     def _record(self, site: str, path: str, user_agent: str) -> None:
         with self._lock:
             self._requests.setdefault(site, []).append(path)
+            self._times.setdefault(site, []).append((time.monotonic(), path))
             self._user_agents.add(user_agent)
+
+    def _record_bytes(self, site: str, size: int) -> None:
+        with self._lock:
+            self._bytes[site] = self._bytes.get(site, 0) + size
+
+    def _record_conditional(self, site: str, path: str, not_modified: bool = False) -> None:
+        with self._lock:
+            self._conditional.setdefault(site, []).append((path, not_modified))
+
+    def _override(self, site: str, path: str) -> Resource | None:
+        with self._lock:
+            queued = self._overrides.get((site, path))
+            return queued.pop(0) if queued else None
 
     def _resource(self, site: str, path: str) -> Resource:
         base = self.base(site)

@@ -67,6 +67,13 @@ class SourceSpider(Spider):
     def listing_depth(self) -> int:
         return int(self.settings.getint("SPACEWATCH_LISTING_DEPTH", 3))
 
+    @property
+    def revalidate(self) -> dict[str, str]:
+        """Request headers for entry points: reuse a cached copy only while it is younger
+        than entry_point_max_age seconds, else revalidate it (a conditional GET)."""
+        max_age = int(self.settings.getfloat("SPACEWATCH_ENTRY_MAX_AGE", 0))
+        return {"Cache-Control": f"max-age={max_age}"}
+
     def record_error(self, url: str, reason: str) -> None:
         self.url_errors.append((url, reason))
         if self.crawler.stats is not None:
@@ -93,6 +100,8 @@ class SourceSpider(Spider):
 
     def _entry(self, url: str, callback: Any, **cb_kwargs: Any) -> Request:
         # Entry points are re-read every run: dont_filter keeps Scrapy's dupefilter off them.
+        # They go through the HTTP cache, asking for revalidation unless the cached copy is
+        # younger than entry_point_max_age: an unchanged feed costs a 304.
         return Request(
             url,
             callback=callback,
@@ -100,6 +109,7 @@ class SourceSpider(Spider):
             cb_kwargs=cb_kwargs,
             dont_filter=True,
             priority=10,
+            headers=self.revalidate,
             meta={"entry_point": True},
         )
 
@@ -127,6 +137,7 @@ class SourceSpider(Spider):
                 errback=self.robots_missing,
                 dont_filter=True,
                 priority=20,
+                headers=self.revalidate,
                 meta={"entry_point": True, "handle_httpstatus_list": [404, 410, 403]},
             )
 
@@ -238,6 +249,7 @@ class SourceSpider(Spider):
                 callback=self.parse_article,
                 errback=self.on_error,
                 cb_kwargs={"entry_updated_at": link.updated_at},
+                meta={"dont_cache": True},  # an article is fetched once; caching it is waste
             )
 
     def _known(self, urls: list[str]) -> dict[str, dt.datetime | None]:

@@ -27,6 +27,7 @@ from crawler.errors import SpacewatchError
 from crawler.flagging import highlight_spans
 from crawler.health import RunFacts, judge
 from crawler.schedule import next_due, parse_schedule
+from crawler.versions import version_diffs
 from crawler.views import detail_row, summary_row
 from crawler.web import markup
 from crawler.when import parse_when
@@ -218,6 +219,7 @@ def create_app(
     def article_page(request: Request, article_id: int) -> HTMLResponse:
         with db.session() as session:
             detail = queries.get_article(session, article_id)
+            texts = queries.version_texts(session, article_id) if detail and detail.versions else []
         if detail is None:
             raise HTTPException(404, f"no stored article {article_id}")
         spans = highlight_spans(detail.body, config.taxonomy)
@@ -226,6 +228,7 @@ def create_app(
             "article.html",
             title=detail.summary.title,
             a=detail,
+            changes=version_diffs(texts),
             body=markup.paragraphs(detail.body, spans),
             title_html=markup.highlight(
                 detail.summary.title, highlight_spans(detail.summary.title, config.taxonomy)

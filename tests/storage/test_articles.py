@@ -125,26 +125,32 @@ def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
     assert known == {"https://a.org/1": entry, "https://a.org/1?utm_source=x": entry}
 
 
-def test_two_writers_at_once_store_each_article_once(db: Database) -> None:
-    bodies = [BODY, *OTHER_BODIES]
-    batch = [record(f"https://a.org/{i}", body=body) for i, body in enumerate(bodies)]
-    barrier = threading.Barrier(2)
+def saved_at_once(db: Database, batches: list[list[ArticleRecord]]) -> list[list[str]]:
+    """Save each batch from its own thread, all starting together; their outcomes."""
+    barrier = threading.Barrier(len(batches))
     outcomes: list[list[str]] = []
     errors: list[BaseException] = []
 
-    def writer() -> None:
+    def writer(batch: list[ArticleRecord]) -> None:
         try:
             barrier.wait()
             outcomes.append(save(db, *batch))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer) for _ in range(2)]
+    threads = [threading.Thread(target=writer, args=(batch,)) for batch in batches]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors, errors
+    return outcomes
+
+
+def test_two_writers_at_once_store_each_article_once(db: Database) -> None:
+    bodies = [BODY, *OTHER_BODIES]
+    batch = [record(f"https://a.org/{i}", body=body) for i, body in enumerate(bodies)]
+    outcomes = saved_at_once(db, [batch, batch])
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == len(batch)
     assert sum(o.count("new") for o in outcomes) == len(batch)
@@ -259,3 +265,22 @@ def test_alert_pending_is_set_by_crawls_and_by_reflag_only_when_asked(db: Databa
         flagged_now = dict(session.execute(select(Article.id, Article.flagged)).all())
     assert pending == {ids[0]: True, ids[1]: False, ids[2]: True}
     assert all(flagged_now.values())
+
+
+def test_copies_saved_at_once_by_two_crawls_are_stored_once(db: Database) -> None:
+    """Two sources' crawls save the same story (one lightly edited) at the same moment: the
+    dedupe check and the insert must not interleave, or both copies become originals."""
+    note = "\n\nThis article first appeared elsewhere and is republished."
+    for attempt, body in enumerate(OTHER_BODIES[:5]):
+        batches = [
+            [record(f"https://first.org/{attempt}", body=body)],
+            [record(f"https://second.org/{attempt}", body=body + note)],
+        ]
+        saved_at_once(db, batches)
+        with db.session() as session:
+            rows = session.execute(
+                select(Article.url, Article.duplicate_of).where(
+                    Article.url.in_([b[0].url for b in batches])
+                )
+            ).all()
+        assert sorted(d is None for _, d in rows) == [False, True], (attempt, rows)

@@ -219,6 +219,9 @@ def test_article_page_explains_versions_and_copies(web: Watched, site: Site) -> 
     rows = page.locator(".explain tbody tr")
     assert rows.count() == len(edited.matches)
     assert "Version 1, replaced" in page.locator("#versions + p + ul").inner_text()
+    page.locator("details.diff summary").click()  # <details> opens without JavaScript
+    added = page.locator("details.diff .add").all_inner_texts()
+    assert "+A correction was added to this article." in added
     original = page.locator("p.original a")
     assert original.get_attribute("href") == edited.summary.url
     assert "noopener" in (original.get_attribute("rel") or "")
