@@ -238,10 +238,11 @@ def _insert_ignore(
 
 def _insert_matches(session: Session, pairs: list[tuple[int, list[MatchRecord]]]) -> None:
     for article_id, matches in pairs:
-        session.add_all(_match_rows(article_id, matches))
+        session.add_all(match_rows(article_id, matches))
 
 
-def _match_rows(article_id: int, matches: list[MatchRecord]) -> list[Match]:
+def match_rows(article_id: int, matches: list[MatchRecord]) -> list[Match]:
+    """Match rows for an article (saving and re-flagging store the same)."""
     return [
         Match(
             article_id=article_id,
@@ -300,6 +301,6 @@ def _update(session: Session, article: Article, record: ArticleRecord) -> SaveRe
         article.alert_pending = True
     article.matches.clear()
     if article.duplicate_of is None:
-        article.matches.extend(_match_rows(article.id, record.matches))
+        article.matches.extend(match_rows(article.id, record.matches))
     session.flush()
     return SaveResult(record.url, "updated", article.id, flagged=newly_flagged)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, literal, select
 from sqlalchemy.orm import Session
 
+from storage.articles import match_rows
 from storage.database import Database
 from storage.models import Article, Match
 from storage.records import MatchRecord
@@ -88,15 +89,4 @@ def write_flags(session: Session, flags: list[NewFlags], now: dt.datetime, alert
         if not new.flagged:
             article.flagged_at = None
             article.alert_pending = False
-        session.add_all(
-            Match(
-                article_id=new.id,
-                category=m.category,
-                term=m.term,
-                field=m.field,
-                count=m.count,
-                offsets=list(m.offsets),
-                snippet=m.snippet,
-            )
-            for m in new.matches
-        )
+        session.add_all(match_rows(new.id, new.matches))

@@ -9,10 +9,10 @@ import click
 from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
 from crawler.flagging import flag
+from crawler.pipelines.store import match_records
 from crawler.when import parse_when
 from storage import flags as stored_flags
 from storage.database import head_revision, migrate, schema_revision
-from storage.records import MatchRecord
 
 REFLAG_BATCH = 200
 
@@ -70,17 +70,7 @@ def reflag(app: AppContext, since: str | None, alert: bool, fmt: str) -> None:
                     flagged=result.flagged,
                     score=result.score,
                     categories=list(result.categories),
-                    matches=[
-                        MatchRecord(
-                            category=m.category,
-                            term=m.term,
-                            field=m.field,
-                            count=m.count,
-                            offsets=list(m.offsets),
-                            snippet=m.snippet,
-                        )
-                        for m in result.matches
-                    ],
+                    matches=match_records(result),
                 )
             )
             if result.flagged != stored.flagged or list(result.categories) != stored.categories:

@@ -12,6 +12,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from crawler.flagging import FlagResult
 from crawler.items import Article
 from crawler.runtime import database_for
 from storage import articles
@@ -44,18 +45,23 @@ def to_record(item: Article) -> ArticleRecord:
         flagged=bool(result and result.flagged),
         flag_score=result.score if result else 0.0,
         categories=list(result.categories) if result else [],
-        matches=[
-            MatchRecord(
-                category=m.category,
-                term=m.term,
-                field=m.field,
-                count=m.count,
-                offsets=list(m.offsets),
-                snippet=m.snippet,
-            )
-            for m in (result.matches if result else ())
-        ],
+        matches=match_records(result) if result else [],
     )
+
+
+def match_records(result: FlagResult) -> list[MatchRecord]:
+    """A flag result's matches as storage records (crawl and reflag store the same)."""
+    return [
+        MatchRecord(
+            category=m.category,
+            term=m.term,
+            field=m.field,
+            count=m.count,
+            offsets=list(m.offsets),
+            snippet=m.snippet,
+        )
+        for m in result.matches
+    ]
 
 
 class StorePipeline:
