@@ -17,7 +17,7 @@ import uvicorn
 from crawler.config import Config, load_config
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import HOMEPAGE_SITE, DemoArticle
-from crawler.fingerprints import content_hash, simhash
+from crawler.fingerprints import content_hash, minhash_signature
 from crawler.web.app import create_app
 from storage.articles import save_batch
 from storage.database import Database, open_database
@@ -74,7 +74,7 @@ def _planted() -> ArticleRecord:
         title=PLANTED_TITLE,
         body=PLANTED_BODY,
         content_hash=content_hash(PLANTED_BODY),
-        simhash=simhash(PLANTED_BODY),
+        minhash=minhash_signature(PLANTED_BODY),
         fetched_at=now,
         published_at=now - dt.timedelta(hours=1),
         authors=["<script>alert('author')</script>"],

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from storage import queries
 from tests.support import IN_CI
@@ -87,6 +87,13 @@ class Watched:
         assert response is not None and response.ok, (path, response and response.status)
         return self.page
 
+    def follow(self, locator: Locator) -> Page:
+        """Click a link or submit button and wait until the next page has loaded: a bare
+        click returns once navigation has committed, before the new page's items exist."""
+        with self.page.expect_navigation(wait_until="load"):
+            locator.click()
+        return self.page
+
     def shot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{name}.png"
@@ -154,21 +161,21 @@ def test_flagged_page_lists_pages_and_highlights(web: Watched, site: Site) -> No
     assert page.locator("ol.items .snippet mark").count() >= 1
     assert page.locator("ol.items .badge").count() >= 2
     while page.locator("a[rel=next]").count():
-        page.locator("a[rel=next]").click()
+        web.follow(page.locator("a[rel=next]"))
         seen += web.titles()
     assert seen == flagged_titles(site)
-    page.locator("a[rel=prev]").click()
+    web.follow(page.locator("a[rel=prev]"))
     assert "page=" in page.url
 
 
 def test_flagged_filters_by_category_and_source_through_the_form(web: Watched, site: Site) -> None:
     page = web.open("/flagged")
     page.select_option("select[name=category]", "cooperation")
-    page.locator("form.filters button").click()
+    web.follow(page.locator("form.filters button"))
     assert "category=cooperation" in page.url
     shown = web.titles()
     while page.locator("a[rel=next]").count():
-        page.locator("a[rel=next]").click()
+        web.follow(page.locator("a[rel=next]"))
         shown += web.titles()
     assert shown == flagged_titles(site, category="cooperation")
     assert page.locator("select[name=category]").input_value() == "cooperation"
@@ -176,9 +183,9 @@ def test_flagged_filters_by_category_and_source_through_the_form(web: Watched, s
     page = web.open("/flagged")
     page.select_option("select[name=source]", "briefing-demo")
     page.fill("input[name=since]", "2020-01-01")
-    page.locator("form.filters button").click()
+    web.follow(page.locator("form.filters button"))
     assert set(page.locator("ol.items .source").all_inner_texts()) == {"briefing-demo"}
-    page.locator("a.reset").click()
+    web.follow(page.locator("a.reset"))
     assert page.url == web.base + "/flagged"
 
 
@@ -186,14 +193,14 @@ def test_search_through_the_form_and_follow_a_result(web: Watched) -> None:
     page = web.open("/search")
     page.fill("input[name=q]", '"lunar research station"')
     page.check("input[name=flagged]")
-    page.locator("form.search button").click()
+    web.follow(page.locator("form.search button"))
     assert page.locator("ol.items li").count() >= 1
     marked = page.locator("ol.items .snippet mark").all_inner_texts()
     assert marked and all(re.search(r"lunar|research|station", m, re.I) for m in marked)
     web.shot("search")
     first = page.locator("ol.items h2 a").first
     title = first.inner_text()
-    first.click()
+    web.follow(first)
     assert re.search(r"/article/\d+$", page.url)
     assert page.locator("h1").inner_text() == title
 
@@ -229,7 +236,7 @@ def test_article_page_explains_versions_and_copies(web: Watched, site: Site) -> 
     page = web.open(f"/article/{copied.summary.id}")
     copies = page.locator("#copies + ul li")
     assert copies.count() == len(copied.duplicates)
-    copies.first.locator("a").first.click()
+    web.follow(copies.first.locator("a").first)
     assert page.locator(".notice").inner_text().startswith("This is a copy of")
 
 
@@ -244,7 +251,7 @@ def test_sources_page_shows_health_runs_and_charts(web: Watched) -> None:
         card = crawled.nth(index)
         assert card.locator("svg.chart rect.all").count() >= 1
         assert "finished" in card.inner_text()
-    page.get_by_role("link", name="90").click()
+    web.follow(page.get_by_role("link", name="90"))
     assert page.url.endswith("/sources?days=90")
     assert "last 90 days" in page.locator(".source-card svg").first.get_attribute("aria-label")
 
@@ -284,7 +291,7 @@ def test_works_without_javascript_and_fits_a_phone(
     ) as visit:
         page = visit.open("/flagged")
         page.select_option("select[name=category]", "lunar")
-        page.locator("form.filters button").click()
+        visit.follow(page.locator("form.filters button"))
         assert "category=lunar" in page.url
         visit.shot("flagged-phone")
         for path in ("/flagged", "/article/1", "/sources", "/search?q=moon"):
