@@ -113,11 +113,13 @@ def main() -> None:
         # an edit is not dated within the second the first crawl fetched the article.
         time.sleep(1.1)
         rng = random.Random(11)
-        for article in list(corpus.reserve):
-            web.publish(article.key)
-        # Only feeds and sitemaps can tell an edit (a bare home-page link has no date).
+        # Only feeds and sitemaps can tell an edit (a bare home-page link has no date). Chosen
+        # before the new articles are published: publishing moves them into corpus.articles,
+        # and an "edit" of an article the first crawl never saw is simply a new article.
         editable = [a for a in corpus.articles if a.site != HOMEPAGE_SITE]
         edited = rng.sample(editable, EDITS)
+        for article in list(corpus.reserve):
+            web.publish(article.key)
         for article in edited:
             web.edit(
                 article.key,

@@ -75,6 +75,14 @@ class TermSpec:
     """Counts only within proximity_words of an anchor of its category's ``near`` categories."""
     near_weight: float | None = None
     """Weight of an occurrence near such an anchor (``weight`` applies elsewhere)."""
+    near_weights: tuple[tuple[str, float], ...] = ()
+    """Per anchor category, overriding ``near_weight`` (a generic space word is weaker
+    evidence than a named agency)."""
+    starts_at: tuple[str, ...] = ()
+    """Categories: the ``pattern`` is tried only where a term of one of them starts, not at
+    every position of the text (a pattern opening with a long list of names is slow)."""
+    case_sensitive: bool = False
+    """Match ``term`` and ``aliases`` with their case kept ("the Moon", not "the moon")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -469,6 +477,13 @@ def _build_source(raw: Any, path: str) -> Source:
     return source
 
 
+def _near_weights(tt: _Table) -> tuple[tuple[str, float], ...]:
+    table = _Table(tt.get("near_weights", dict, {}), f"{tt.path}.near_weights")
+    weights = tuple((name, table.number(name, 0.0)) for name in list(table.data))
+    table.done()
+    return weights
+
+
 def _build_taxonomy(t: _Table) -> Taxonomy:
     categories_table = _Table(t.get("categories", dict, {}), f"{t.path}.categories")
     categories = []
@@ -501,13 +516,28 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             weight=tt.number("weight", 1.0),
             near=tt.get("near", bool, False),
             near_weight=tt.number("near_weight", 0.0) or None,
+            case_sensitive=tt.get("case_sensitive", bool, False),
+            near_weights=_near_weights(tt),
+            starts_at=tt.strings("starts_at"),
         )
         if term.category not in known:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
         if not term.term.strip():
             raise ConfigError(f"{tt.path}.term: required")
-        if term.near and term.near_weight is not None:
+        if term.near and (term.near_weight is not None or term.near_weights):
             raise ConfigError(f"{tt.path}: near and near_weight exclude each other")
+        for start in term.starts_at:
+            if start not in known or not term.pattern:
+                raise ConfigError(
+                    f"{tt.path}.starts_at: needs a pattern and known categories, got {start!r}"
+                )
+        anchors = next(c.near for c in categories if c.name == term.category)
+        for anchor, _ in term.near_weights:
+            if anchor not in anchors:
+                raise ConfigError(
+                    f"{tt.path}.near_weights.{anchor}: not one of the {term.category!r} "
+                    f"category's near categories {list(anchors)}"
+                )
         if term.pattern:
             try:
                 re.compile(term.pattern)

@@ -7,14 +7,18 @@ How a text is read:
   the cost is one pass over the text whatever the size of the taxonomy. Spaces and hyphens
   between a phrase's words are interchangeable. An all-capitals alias (ESA, SLIM, KARI) lives
   in a second automaton over the text with its case kept, so Spanish "esa" or the adjective
-  "slim" do not count. The few ``pattern`` terms (numbered names) are one regular expression.
+  "slim" do not count; so do the variants of a ``case_sensitive`` term ("the Moon").
+- ``pattern`` terms (numbered names, phrases with a slot) are regular expressions over the
+  lower-case text, each scanned on its own; one with ``starts_at`` is tried only where a term
+  of that category starts ("two nations acting together" starts at a nation's name).
 - A hit counts on word boundaries only; scripts written without spaces (Chinese, Japanese)
-  match without them. Overlapping hits keep the longest ("lunar surface" over "lunar").
+  match without them. Overlapping hits of one category keep the longest ("lunar surface"
+  over "lunar"); hits of different categories may overlap.
 - A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped.
 - Proximity, against "anchors" (hits of the category's ``near`` categories that need no
   anchor themselves): a ``near`` term counts only when an anchor is in the same paragraph or
   within ``proximity_words`` words; a term with ``near_weight`` weighs that much near an
-  anchor and ``weight`` elsewhere.
+  anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category).
 - Score per category: each term adds its three heaviest occurrences; a category whose score
   reaches its threshold (and may flag) flags the article.
 """
@@ -131,7 +135,9 @@ class Matcher:
         for index, term in enumerate(taxonomy.terms):
             for variant in (term.term, *term.aliases):
                 automaton, key_case = (
-                    (self.cased, str) if _is_acronym(variant) else (self.folded, str.lower)
+                    (self.cased, str)
+                    if term.case_sensitive or _is_acronym(variant)
+                    else (self.folded, str.lower)
                 )
                 for key in _variants(variant):
                     self._add(automaton, key_case(key), index)
@@ -141,14 +147,32 @@ class Matcher:
         for automaton in (self.folded, self.cased):
             if len(automaton):
                 automaton.make_automaton()
-        patterns = [(i, t.pattern) for i, t in enumerate(taxonomy.terms) if t.pattern]
-        self.patterns = (
-            re.compile("|".join(f"(?P<p{i}>{p})" for i, p in patterns), re.IGNORECASE)
-            if patterns
-            else None
-        )
+        # Each pattern on its own: a lone pattern that opens with a literal is found by re's
+        # fast literal search, which an alternation of all patterns would defeat. The text is
+        # already lower case, so case is ignored only for a pattern written with capitals.
+        self.scanned: list[tuple[int, re.Pattern[str]]] = []
+        self.started: dict[str, list[tuple[int, re.Pattern[str]]]] = defaultdict(list)
+        for index, term in enumerate(taxonomy.terms):
+            if term.pattern:
+                flags = re.IGNORECASE if term.pattern != term.pattern.lower() else 0
+                compiled = (index, re.compile(term.pattern, flags))
+                for category in term.starts_at:
+                    self.started[category].append(compiled)
+                if not term.starts_at:
+                    self.scanned.append(compiled)
         # Anchors: hits of these terms may make a near term count (they need no anchor).
         self.anchoring = [not t.near for t in taxonomy.terms]
+        self.needs_anchor = [
+            t.near or t.near_weight is not None or bool(t.near_weights) for t in taxonomy.terms
+        ]
+        # Weight of a term near an anchor, per anchor category (near_weights over near_weight).
+        self.near_weights = [
+            {
+                anchor: dict(t.near_weights).get(anchor, t.near_weight or t.weight)
+                for anchor in self.categories[t.category].near
+            }
+            for t in taxonomy.terms
+        ]
 
     @staticmethod
     def _add(automaton: Any, key: str, index: int) -> None:
@@ -195,18 +219,41 @@ class Matcher:
                     excluded.append((start, end + 1))
                 else:
                     raw.append(_Hit(start, end + 1, index))
-        if self.patterns is not None:
-            for m in self.patterns.finditer(norm.folded):
-                if m.lastgroup and _bounded(norm.folded, m.start(), m.end()):
-                    raw.append(_Hit(m.start(), m.end(), int(m.lastgroup[1:])))
+        folded = norm.folded
+        for index, pattern in self.scanned:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start() and _bounded(folded, m.start(), m.end()):
+                    raw.append(_Hit(m.start(), m.end(), index))
+        if self.started:
+            terms = self.taxonomy.terms
+            tried: set[tuple[int, int]] = set()
+            for hit in [h for h in raw if terms[h.term].category in self.started]:
+                for index, pattern in self.started[terms[hit.term].category]:
+                    if (index, hit.start) in tried:
+                        continue
+                    tried.add((index, hit.start))
+                    found = pattern.match(folded, hit.start)
+                    if (
+                        found
+                        and found.end() > hit.start
+                        and _bounded(folded, hit.start, found.end())
+                    ):
+                        raw.append(_Hit(hit.start, found.end(), index))
         excluded.sort()
         starts = [s for s, _ in excluded]
         kept = [h for h in raw if not _inside_any(excluded, starts, h)]
         kept.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        # Within a category, overlapping hits keep the longest ("lunar surface" over "lunar").
+        # Across categories both count: "joins China's lunar research station" is cooperation
+        # and still lunar.
+        terms = self.taxonomy.terms
         result: list[_Hit] = []
+        reach: dict[str, int] = {}
         for hit in kept:
-            if result and hit.start < result[-1].end:
-                continue  # overlaps a longer (or earlier) hit
+            category = terms[hit.term].category
+            if hit.start < reach.get(category, 0):
+                continue  # overlaps a longer (or earlier) hit of its category
+            reach[category] = hit.end
             result.append(hit)
         return result
 
@@ -246,7 +293,7 @@ class Matcher:
     def _weights(self, hits: list[_Hit], folded: str) -> list[float | None]:
         """Each hit's weight, or None when a near-only term has no anchor close enough."""
         terms = self.taxonomy.terms
-        needs_anchor = [terms[h.term].near or terms[h.term].near_weight is not None for h in hits]
+        needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
             return [terms[h.term].weight for h in hits]
         word_starts = [m.start() for m in _WORDS.finditer(folded)]
@@ -267,16 +314,20 @@ class Matcher:
                 weights.append(term.weight)
                 continue
             # Near: in the same paragraph, or within the word window across a break.
-            anchored = any(
-                (p != position or category != term.category)
-                and (q == paragraph or abs(p - position) <= window)
+            anchored_by = [
+                category
                 for category in self.categories[term.category].near
-                for p, q in anchors[category]
-            )
+                if any(
+                    (p != position or category != term.category)
+                    and (q == paragraph or abs(p - position) <= window)
+                    for p, q in anchors[category]
+                )
+            ]
             if term.near:
-                weights.append(term.weight if anchored else None)
+                weights.append(term.weight if anchored_by else None)
             else:
-                weights.append(term.near_weight if anchored and term.near_weight else term.weight)
+                near = self.near_weights[hit.term]
+                weights.append(max([term.weight, *(near[c] for c in anchored_by)]))
         return weights
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crawler.flagging import FlagResult
@@ -22,12 +23,16 @@ class ArticleFields:
     summary: str = ""
     body: str = ""
     """Paragraphs separated by blank lines; no navigation, comments or teasers."""
+    section: str = ""
+    """The site's section for the article ("Politics", "Space"), from articleSection."""
     tags: tuple[str, ...] = ()
     canonical_url: str = ""
     """rel=canonical / og:url when it names the same site, else empty."""
     image_url: str = ""
     is_article: bool = True
     """False for pages that say they are something else (a listing, a home page)."""
+    methods: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """Which reader gave each field ("json-ld headline", "trafilatura", ...), for --explain."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,5 +49,5 @@ class Article:
     canonical_url: str = ""
     """Set by the normalize pipeline."""
     content_hash: str = ""
-    simhash: int = 0
+    minhash: bytes = b""
     flag: FlagResult | None = field(default=None)

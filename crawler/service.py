@@ -190,9 +190,25 @@ class Service:
     async def stop_crawls(self) -> None:
         if self.runner is not None and self.runner.crawlers:
             try:
-                await asyncio.wait_for(self.runner.stop(), timeout=SHUTDOWN_GRACE)
+                await asyncio.wait_for(self._close_crawls(), timeout=SHUTDOWN_GRACE)
             except TimeoutError:
                 log.warning("crawls did not close within %.0f s; exiting anyway", SHUTDOWN_GRACE)
+
+    async def _close_crawls(self) -> None:
+        """Stop every crawl and wait until each has closed (and recorded its run).
+
+        Scrapy's ``runner.stop()`` only clears ``crawling`` on a crawler whose engine has not
+        started yet (its spider is open, its run row written), and that engine then starts
+        anyway; such crawls are stopped here once their engine runs."""
+        assert self.runner is not None
+        await self.runner.stop()
+        while self.runner.crawlers:
+            engines = [getattr(c, "_engine", None) for c in list(self.runner.crawlers)]
+            running = [e for e in engines if e is not None and e.running]
+            if running:
+                await asyncio.gather(*(e.stop_async() for e in running))
+            else:
+                await asyncio.sleep(0.05)
 
     # -- one crawl -----------------------------------------------------------------------
 

@@ -33,6 +33,19 @@ TRACKING_PARAMS = {
 }
 
 
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
+"""Labels under a country code that are not the site's name (bbc.co.uk, abc.net.au)."""
+
+
+def site_domain(url: str) -> str:
+    """The domain a site registered: amp.theguardian.com -> theguardian.com,
+    news.bbc.co.uk -> bbc.co.uk. A heuristic (no public-suffix list): the last two labels,
+    or three under a generic second level of a country code."""
+    labels = (urlsplit(url).hostname or "").lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no fragment, no tracking parameters, sorted query.
 

@@ -33,6 +33,7 @@ def detail_row(detail: queries.ArticleDetail) -> dict[str, Any]:
             "modified": detail.modified,
             "language": detail.language,
             "summary": detail.description,
+            "section": detail.section,
             "tags": detail.tags,
             "image_url": detail.image_url,
             "version": detail.version,

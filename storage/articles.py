@@ -11,12 +11,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import delete, or_, select, text, tuple_
+from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.fingerprints import NEAR_DUPLICATE_DISTANCE, bands, hamming, to_signed64
-from storage.models import Article, ArticleVersion, Match, Source
+from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarity
+from storage.models import Article, ArticleBand, ArticleVersion, Match, Source
 from storage.records import ArticleRecord, MatchRecord, SaveResult
 
 KNOWN_URL_CHUNK = 500
@@ -135,7 +136,8 @@ def _result_for_insert(
 
 
 def _stored_original(session: Session, record: ArticleRecord) -> int | None:
-    """The stored article this one copies: same content hash, else a near-same simhash."""
+    """The stored article this one copies: same content hash, else the oldest original whose
+    MinHash signature is near (candidates from the LSH band index, then compared whole)."""
     if not record.body:
         return None
     same = session.scalar(
@@ -146,17 +148,23 @@ def _stored_original(session: Session, record: ArticleRecord) -> int | None:
     )
     if same is not None:
         return same
-    b = bands(record.simhash)
+    keys = band_keys(record.minhash)
+    if not keys:
+        return None
     candidates = session.execute(
-        select(Article.id, Article.simhash)
+        select(Article.id, Article.minhash)
         .where(
+            Article.id.in_(
+                select(ArticleBand.article_id).where(
+                    tuple_(ArticleBand.band, ArticleBand.key).in_(keys)
+                )
+            ),
             Article.duplicate_of.is_(None),
-            or_(*(getattr(Article, f"sim_band{i}") == band for i, band in enumerate(b))),
         )
         .order_by(Article.id)
     )
-    for article_id, simhash in candidates:
-        if hamming(simhash, record.simhash) <= NEAR_DUPLICATE_DISTANCE:
+    for article_id, signature in candidates:
+        if similarity(signature, record.minhash) >= NEAR_DUPLICATE_JACCARD:
             return int(article_id)
     return None
 
@@ -166,7 +174,7 @@ def _batch_original(record: ArticleRecord, originals: list[ArticleRecord]) -> Ar
         return None
     for other in originals:
         if other.content_hash == record.content_hash or (
-            other.body and hamming(other.simhash, record.simhash) <= NEAR_DUPLICATE_DISTANCE
+            other.body and similarity(other.minhash, record.minhash) >= NEAR_DUPLICATE_JACCARD
         ):
             return other
     return None
@@ -175,7 +183,6 @@ def _batch_original(record: ArticleRecord, originals: list[ArticleRecord]) -> Ar
 def _article_values(
     record: ArticleRecord, source_id: int, duplicate_of: int | None
 ) -> dict[str, Any]:
-    b = bands(record.simhash)
     flagged = record.flagged and duplicate_of is None
     return {
         "url": record.url,
@@ -191,11 +198,11 @@ def _article_values(
         "language": record.language,
         "summary": record.summary,
         "body": record.body,
+        "section": record.section[:200],
         "tags": list(record.tags),
         "image_url": record.image_url,
         "content_hash": record.content_hash,
-        "simhash": to_signed64(record.simhash),
-        **{f"sim_band{i}": band for i, band in enumerate(b)},
+        "minhash": record.minhash,
         "duplicate_of": duplicate_of,
         "version": 1,
         "flagged": flagged,
@@ -215,7 +222,27 @@ def _insert_articles(
     if not records:
         return {}
     rows = [_article_values(r, source_ids[r.source], duplicate_of.get(r.url)) for r in records]
-    return dict(_insert_ignore(session, Article, rows, "url", returning=True))
+    inserted = dict(_insert_ignore(session, Article, rows, "url", returning=True))
+    # Copies are never candidates, so only originals get LSH band rows.
+    _index_bands(
+        session,
+        [
+            (inserted[r.url], r.minhash)
+            for r in records
+            if r.url in inserted and r.url not in duplicate_of
+        ],
+    )
+    return inserted
+
+
+def _index_bands(session: Session, saved: list[tuple[int, bytes]]) -> None:
+    rows = [
+        {"article_id": article_id, "band": band, "key": key}
+        for article_id, signature in saved
+        for band, key in band_keys(signature)
+    ]
+    if rows:
+        session.execute(insert_rows(ArticleBand), rows)
 
 
 def _insert_ignore(
@@ -302,5 +329,7 @@ def _update(session: Session, article: Article, record: ArticleRecord) -> SaveRe
     article.matches.clear()
     if article.duplicate_of is None:
         article.matches.extend(match_rows(article.id, record.matches))
+        session.execute(delete(ArticleBand).where(ArticleBand.article_id == article.id))
+        _index_bands(session, [(article.id, record.minhash)])
     session.flush()
     return SaveResult(record.url, "updated", article.id, flagged=newly_flagged)

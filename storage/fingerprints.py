@@ -1,32 +1,69 @@
-"""Simhash helpers shared by the writer and readers: bands, signed storage, distance."""
+"""Near-duplicate fingerprints: a MinHash signature of the body (datasketch) and its LSH band
+keys, shared by the crawl (which computes them) and the writer (which indexes and compares).
+
+Measured on pairs built from real articles (``python -m bench.dedupe``): MinHash over word
+3-shingles at an estimated Jaccard of 0.5 finds 99.5 % of syndicated copies with no false
+match, where the 64-bit simhash it replaced found 46 % at its distance of 5.
+"""
 
 from __future__ import annotations
 
-BAND_WIDTHS = (11, 11, 11, 11, 10, 10)
-"""Six bands over 64 bits: two hashes within distance 5 agree on at least one band."""
-NEAR_DUPLICATE_DISTANCE = 5
-"""Hamming distance at or below which two bodies are the same story. Measured on the seed
-article: light edits and an added credit line land at 3-4; unrelated fundus articles at 20+."""
+import hashlib
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+SHINGLE = 3
+BANDS, ROWS = 32, 4
+"""32 bands of 4 values: a pair at Jaccard 0.5 shares a band with probability 0.87, at 0.6
+with 0.99; the candidates are then compared on the whole signature."""
+NEAR_DUPLICATE_JACCARD = 0.5
+"""Estimated Jaccard (word 3-shingles) at or above which two bodies are the same story."""
+_WORD = re.compile(r"\w+")
+_VALUE = np.dtype("<u4")  # datasketch's hash values are below 2**32: four bytes each
 
 
-def to_signed64(value: int) -> int:
-    """SQL BIGINT is signed: store the unsigned 64-bit simhash in its two's complement."""
-    return value - (1 << 64) if value >= (1 << 63) else value
+def shingles(body: str) -> set[str]:
+    """The body's word 3-shingles, case folded: the set the signature stands for."""
+    words = _WORD.findall(body.casefold())
+    return {" ".join(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
 
 
-def to_unsigned64(value: int) -> int:
-    return value + (1 << 64) if value < 0 else value
+def minhash_signature(body: str) -> bytes:
+    """The body's MinHash signature as bytes (empty for a body without words)."""
+    features = shingles(body) - {""}
+    if not features:
+        return b""
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature.update_batch([s.encode("utf-8") for s in features])
+    return bytes(signature.hashvalues.astype(_VALUE).tobytes())
 
 
-def bands(simhash: int) -> list[int]:
-    value = to_unsigned64(simhash)
-    result = []
-    shift = 0
-    for width in BAND_WIDTHS:
-        result.append((value >> shift) & ((1 << width) - 1))
-        shift += width
-    return result
+def similarity(a: bytes | None, b: bytes | None) -> float:
+    """Estimated Jaccard similarity of two signatures (0 when either is missing)."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    equal = np.count_nonzero(np.frombuffer(a, _VALUE) == np.frombuffer(b, _VALUE))
+    return float(equal) / NUM_PERM
 
 
-def hamming(a: int, b: int) -> int:
-    return (to_unsigned64(a) ^ to_unsigned64(b)).bit_count()
+def band_keys(signature: bytes) -> list[tuple[int, int]]:
+    """(band, key) per LSH band: two signatures sharing one are candidate copies."""
+    if len(signature) != NUM_PERM * _VALUE.itemsize:
+        return []
+    width = ROWS * _VALUE.itemsize
+    return [
+        (
+            band,
+            int.from_bytes(
+                hashlib.blake2b(
+                    signature[band * width : (band + 1) * width], digest_size=8
+                ).digest(),
+                "big",
+                signed=True,
+            ),
+        )
+        for band in range(BANDS)
+    ]

@@ -15,7 +15,10 @@ from sqlalchemy import (
     Boolean,
     Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -63,19 +66,22 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(20), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str] = mapped_column(String(200), default="")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     image_url: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, default=b"")
+    """MinHash signature of the body (storage.fingerprints); its LSH bands are in
+    article_bands, so candidate copies come from indexed lookups instead of a scan."""
+    # Unused since migration 0005 (MinHash replaced the simhash): dropping columns of
+    # `articles` on SQLite needs a table rebuild that would drop the FTS triggers.
     simhash: Mapped[int] = mapped_column(BigInteger, default=0)
-    # The 64-bit simhash cut in six bands (storage.fingerprints): two copies within the
-    # near-duplicate distance share at least one band exactly, so candidates come from six
-    # indexed lookups instead of a scan.
-    sim_band0: Mapped[int] = mapped_column(Integer, index=True, default=0)
-    sim_band1: Mapped[int] = mapped_column(Integer, index=True, default=0)
-    sim_band2: Mapped[int] = mapped_column(Integer, index=True, default=0)
-    sim_band3: Mapped[int] = mapped_column(Integer, index=True, default=0)
-    sim_band4: Mapped[int] = mapped_column(Integer, index=True, default=0)
-    sim_band5: Mapped[int] = mapped_column(Integer, index=True, default=0)
+    sim_band0: Mapped[int] = mapped_column(Integer, default=0)
+    sim_band1: Mapped[int] = mapped_column(Integer, default=0)
+    sim_band2: Mapped[int] = mapped_column(Integer, default=0)
+    sim_band3: Mapped[int] = mapped_column(Integer, default=0)
+    sim_band4: Mapped[int] = mapped_column(Integer, default=0)
+    sim_band5: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -90,6 +96,19 @@ class Article(Base):
     matches: Mapped[list[Match]] = relationship(
         cascade="all, delete-orphan", order_by="Match.id", lazy="selectin"
     )
+
+
+class ArticleBand(Base):
+    """One LSH band key of an original article's MinHash signature."""
+
+    __tablename__ = "article_bands"
+    __table_args__ = (Index("ix_article_bands_band_key", "band", "key"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
 
 
 class ArticleVersion(Base):

@@ -78,6 +78,7 @@ class ArticleDetail:
     authors: list[str]
     language: str
     description: str
+    section: str
     tags: list[str]
     image_url: str
     modified: dt.datetime | None
@@ -243,6 +244,7 @@ def get_article(session: Session, key: int | str) -> ArticleDetail | None:
         authors=list(article.authors),
         language=article.language,
         description=article.summary,
+        section=article.section,
         tags=list(article.tags),
         image_url=article.image_url,
         modified=article.modified_at,

@@ -29,8 +29,8 @@ class ArticleRecord:
     title: str
     body: str
     content_hash: str
-    simhash: int
-    """Unsigned 64-bit simhash of the body."""
+    minhash: bytes
+    """MinHash signature of the body (storage.fingerprints.minhash_signature)."""
     fetched_at: dt.datetime
     authors: list[str] = field(default_factory=list)
     published_at: dt.datetime | None = None
@@ -38,6 +38,7 @@ class ArticleRecord:
     entry_updated_at: dt.datetime | None = None
     language: str = ""
     summary: str = ""
+    section: str = ""
     tags: list[str] = field(default_factory=list)
     image_url: str = ""
     flagged: bool = False

@@ -155,6 +155,7 @@ def show(app: AppContext, key: str, with_versions: bool, fmt: str) -> None:
         "modified",
         "authors",
         "language",
+        "section",
         "tags",
         "version",
         "flagged",

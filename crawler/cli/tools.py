@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import click
-from w3lib.encoding import html_to_unicode
 
 from crawler.cli.context import AppContext
 from crawler.cli.output import jsonable
 from crawler.errors import SpacewatchError
 from crawler.extraction import extract_article
+from crawler.extraction.decoding import decode_html
 from crawler.flagging import flag as flag_text
 from crawler.pipelines.normalize import clean_text
 
@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def read_page(path: Path) -> str:
-    """A saved page as text: .html or .html.gz, its encoding from BOM, meta charset or guess."""
+    """A saved page as text: .html or .html.gz, decoded as the crawl decodes pages."""
     try:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
@@ -32,8 +32,7 @@ def read_page(path: Path) -> str:
         raise SpacewatchError(f"{path}: cannot read: {exc}") from exc
     if len(raw) > MAX_FILE_BYTES:
         raise SpacewatchError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    _, text = html_to_unicode(None, raw)
-    return text
+    return decode_html(raw)
 
 
 @click.command()
@@ -42,7 +41,12 @@ def read_page(path: Path) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True
 )
-def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add which reader gave each field (json-ld, meta, markup, trafilatura, htmldate, ...).",
+)
+def extract(files: tuple[Path, ...], url: str, fmt: str, explain: bool) -> None:
     """Extract the article from saved pages (.html or .html.gz), as the crawler would.
 
     One record per file, in the order given. A file that cannot be read is reported on stderr
@@ -50,7 +54,7 @@ def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
 
     \b
     Example:
-      spacewatch extract page.html.gz --url https://example.com/news/story
+      spacewatch extract page.html.gz --url https://example.com/news/story --explain
     """
     records: list[dict[str, Any]] = []
     failures = 0
@@ -62,22 +66,24 @@ def extract(files: tuple[Path, ...], url: str, fmt: str) -> None:
             failures += 1
             continue
         fields = extract_article(text, url or path.resolve().as_uri())
-        records.append(
-            {
-                "file": str(path),
-                "url": url or None,
-                "title": fields.title,
-                "authors": list(fields.authors),
-                "published": fields.published_at,
-                "modified": fields.modified_at,
-                "language": fields.language,
-                "summary": fields.summary,
-                "tags": list(fields.tags),
-                "canonical_url": fields.canonical_url,
-                "image_url": fields.image_url,
-                "body": clean_text(fields.body),
-            }
-        )
+        record: dict[str, Any] = {
+            "file": str(path),
+            "url": url or None,
+            "title": fields.title,
+            "authors": list(fields.authors),
+            "published": fields.published_at,
+            "modified": fields.modified_at,
+            "language": fields.language,
+            "summary": fields.summary,
+            "section": fields.section,
+            "tags": list(fields.tags),
+            "canonical_url": fields.canonical_url,
+            "image_url": fields.image_url,
+            "body": clean_text(fields.body),
+        }
+        if explain:
+            record["explain"] = dict(fields.methods)
+        records.append(record)
     if fmt == "json":
         click.echo(json.dumps(jsonable(records), ensure_ascii=False, indent=2))
     else:

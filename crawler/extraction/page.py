@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from collections.abc import Callable
+from copy import deepcopy
+from typing import Any, TypeVar
+from urllib.parse import urljoin
 
 import trafilatura
 from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extraction.authors import author_names
 from crawler.extraction.dates import parse_date
+from crawler.extraction.language import detect_language
 from crawler.extraction.structured import (
     first_meta,
     json_ld_article,
@@ -26,7 +30,11 @@ from crawler.extraction.structured import (
     ld_text,
     meta_tags,
 )
+from crawler.extraction.text import clean_value
+from crawler.extraction.titles import choose_title
 from crawler.items import ArticleFields
+from crawler.sites import rules_for
+from crawler.urls import site_domain
 
 PUBLISHED_META = (
     "article:published_time",
@@ -46,64 +54,129 @@ PUBLISHED_META = (
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+MIN_BODY = 300
+FALLBACK_SHARE = 0.4
+"""trafilatura runs without its readability/jusText comparison (fast=True, ~40% quicker);
+when that body is shorter than MIN_BODY characters or than this share of the article node's
+paragraph text, the text was missed and the full comparison runs."""
 _SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+)
+"""trafilatura's own parser settings: the tree it is handed must look like one it parsed
+(comment nodes left in the tree cost it whole paragraphs)."""
 
 
 def parse_html(html: str) -> lxml_html.HtmlElement | None:
     """A parsed tree, or None for a page lxml cannot make sense of (empty, binary)."""
     if not html or not html.strip():
         return None
+    if len(_CONTROL.findall(html, 0, 4096)) > 2:
+        return None  # binary served as text: no HTML document has control characters
+    text = html.replace("\x00", "")
     try:
-        tree = lxml_html.document_fromstring(html.replace("\x00", ""))
+        try:
+            return lxml_html.document_fromstring(text, parser=PARSER)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported"
+            return lxml_html.document_fromstring(text.encode("utf-8"), parser=PARSER)
     except (etree.ParserError, ValueError):
         return None
-    return tree
 
 
 def extract_article(html: str, url: str, now: dt.datetime | None = None) -> ArticleFields:
-    """Fields of the article at ``url``. Bad HTML gives empty fields, never an exception."""
+    """Fields of the article at ``url``. Bad HTML gives empty fields, never an exception.
+
+    ``fields.methods`` names the reader that gave each field (``spacewatch extract --explain``).
+    """
     tree = parse_html(html)
     if tree is None:
         return ArticleFields(is_article=False)
+    methods: dict[str, str] = {}
+    site = rules_for(url)
     ld = json_ld_article(tree)
     meta = meta_tags(tree)
     article_node = _article_node(tree)
-    body = _body(html, url)
-    published = (
-        parse_date(ld.get("datePublished"), now)
-        or parse_date(first_meta(meta, *PUBLISHED_META), now)
-        or _time_element_date(article_node, now)
-        or _htmldate(article_node, url, now)
+    site_name = clean_value(first_meta(meta, "og:site_name", "application-name"))
+    candidates = _title_candidates(tree, ld, meta)
+    if site and site.title:
+        candidates[:0] = [(f"site rule {site.domains[0]}", _xpath_text(tree, site.title))]
+    title, methods["title"] = choose_title(candidates, site_name, url)
+    authors, methods["authors"] = _authors(tree, ld, meta)
+    if site and site.authors:
+        names = author_names([_text(n) for n in tree.xpath(site.authors)], free_text=False)
+        if names:
+            authors, methods["authors"] = names, f"site rule {site.domains[0]}"
+    published, methods["published_at"] = _published(ld, meta, article_node, now)
+    if site and site.published and (ruled := site.published(tree)) is not None:
+        published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"
+    modified, methods["modified_at"] = _first_found(
+        ("json-ld dateModified", lambda: parse_date(ld.get("dateModified"), now)),
+        ("meta modified", lambda: parse_date(first_meta(meta, *MODIFIED_META), now)),
     )
-    modified = parse_date(ld.get("dateModified"), now) or parse_date(
-        first_meta(meta, *MODIFIED_META), now
+    # trafilatura copies the tree it is given rather than parsing the page a second time.
+    headlines = {title, *(clean_value(h1.text_content()) for h1 in tree.xpath("//h1")[:3])}
+    if site and site.drop:
+        _drop(tree, site.drop)  # after every other reader has had the whole page
+    body, methods["body"] = _body(tree, url, article_node)
+    body = _without_leading_title(body, headlines)
+    language, methods["language"] = _language(tree, ld, meta, f"{title}\n{body}")
+    section, methods["section"] = _section(ld, meta)
+    tags, methods["tags"] = _tags(ld, meta)
+    summary, methods["summary"] = _first_text(
+        ("json-ld description", ld_text(ld.get("description"))),
+        (
+            "meta description",
+            first_meta(meta, "og:description", "description", "twitter:description"),
+        ),
     )
+    canonical, methods["canonical_url"] = _canonical(tree, meta, url)
+    image, methods["image_url"] = _image(ld, meta, url)
     og_type = first_meta(meta, "og:type").lower()
-    title = _title(tree, ld, meta)
     return ArticleFields(
         title=title,
-        authors=_authors(tree, ld, meta),
+        authors=authors,
         published_at=published,
         modified_at=modified if modified and (not published or modified >= published) else None,
-        language=_language(tree, ld, meta),
-        summary=_clean(
-            ld_text(ld.get("description"))
-            or first_meta(meta, "og:description", "description", "twitter:description")
-        ),
-        body=_without_leading_title(body, title),
-        tags=_tags(ld, meta),
-        canonical_url=_canonical(tree, meta, url),
-        image_url=_image(ld, meta, url),
+        language=language,
+        summary=summary,
+        body=body,
+        section=section,
+        tags=tags,
+        canonical_url=canonical,
+        image_url=image,
         is_article=bool(ld)
         or og_type == "article"
         or published is not None
         or article_node is not tree,
+        methods={field: method for field, method in methods.items() if method},
     )
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
+T = TypeVar("T")
+
+
+def _first_found(*readers: tuple[str, Callable[[], T | None]]) -> tuple[T | None, str]:
+    """The first reader's value that is not None, with the reader's name."""
+    for method, read in readers:
+        value = read()
+        if value is not None:
+            return value, method
+    return None, ""
+
+
+def _first_text(*candidates: tuple[str, str]) -> tuple[str, str]:
+    for method, text in candidates:
+        cleaned = clean_value(text)
+        if cleaned:
+            return cleaned, method
+    return "", ""
 
 
 def _article_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
@@ -116,47 +189,45 @@ def _article_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return tree
 
 
-def _title(tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]) -> str:
-    candidates = [ld_text(ld.get("headline")), first_meta(meta, "og:title", "twitter:title")]
-    h1 = tree.xpath("//h1")
-    if h1:
-        candidates.append(h1[0].text_content())
-    titles = tree.xpath("//title")
-    if titles:
-        candidates.append(_strip_site_name(titles[0].text_content(), meta))
-    for candidate in candidates:
-        cleaned = _clean(candidate)
-        if cleaned:
-            return _strip_site_name(cleaned, meta)
-    return ""
+def _title_candidates(
+    tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]
+) -> list[tuple[str, str]]:
+    candidates = [
+        ("json-ld headline", ld_text(ld.get("headline"))),
+        ("meta og:title", first_meta(meta, "og:title", "twitter:title")),
+    ]
+    candidates += [("markup <h1>", h1.text_content()) for h1 in tree.xpath("//h1")[:3]]
+    candidates += [("markup <title>", t.text_content()) for t in tree.xpath("//title")[:1]]
+    return candidates
 
 
-def _strip_site_name(title: str, meta: dict[str, list[str]]) -> str:
-    """'Headline | Site' -> 'Headline' when the last part is the site's name."""
-    title = _clean(title)
-    site = _clean(first_meta(meta, "og:site_name", "application-name")).lower()
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and site and (parts[-1].lower() in site or site in parts[-1].lower()):
-        return _clean(title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»"))
-    return title
+def _published(
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    article_node: lxml_html.HtmlElement,
+    now: dt.datetime | None,
+) -> tuple[dt.datetime | None, str]:
+    return _first_found(
+        ("json-ld datePublished", lambda: parse_date(ld.get("datePublished"), now)),
+        ("meta published", lambda: parse_date(first_meta(meta, *PUBLISHED_META), now)),
+        ("markup <time>", lambda: _time_element_date(article_node, now)),
+        ("htmldate", lambda: _htmldate(article_node, now)),
+    )
 
 
 def _authors(
     tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]
-) -> tuple[str, ...]:
-    # JSON-LD names are one author each ("Dezan Shira & Associates" stays whole); the
-    # free-text sources (meta, rel=author) may hold "A and B" and are split.
-    names = [_clean(n) for n in ld_names(ld.get("author"))]
-    if not names:
-        raw = [v for key in AUTHOR_META for v in meta.get(key, []) if "://" not in v]
-        raw = raw or [a.text_content() for a in tree.xpath('//a[@rel="author"]')]
-        names = [p for name in raw for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", _clean(name))]
-    result: list[str] = []
-    for name in names:
-        name = re.sub(r"^(?:by|von|par|por|di)\s+", "", name, flags=re.IGNORECASE).strip()
-        if name and len(name) < 80 and name not in result and "://" not in name:
-            result.append(name)
-    return tuple(result)
+) -> tuple[tuple[str, ...], str]:
+    names = author_names(ld_names(ld.get("author")), free_text=False)
+    if names:
+        return names, "json-ld author"
+    raw = [v for key in AUTHOR_META for v in meta.get(key, []) if "://" not in v]
+    if names := author_names(raw, free_text=True):
+        return names, "meta author"
+    bylines = [a.text_content() for a in tree.xpath('//a[@rel="author"]')]
+    if names := author_names(bylines, free_text=True):
+        return names, "markup rel=author"
+    return (), ""
 
 
 def _time_element_date(node: lxml_html.HtmlElement, now: dt.datetime | None) -> dt.datetime | None:
@@ -167,12 +238,12 @@ def _time_element_date(node: lxml_html.HtmlElement, now: dt.datetime | None) -> 
     return None
 
 
-def _htmldate(node: lxml_html.HtmlElement, url: str, now: dt.datetime | None) -> dt.datetime | None:
-    # On the article node only: on the whole page htmldate returns sidebar dates.
+def _htmldate(node: lxml_html.HtmlElement, now: dt.datetime | None) -> dt.datetime | None:
+    # On a detached copy of the article node: on the whole page htmldate returns sidebar
+    # dates, and an XPath from a node still in its document searches the whole document.
     try:
         found = find_date(
-            lxml_html.tostring(node, encoding="unicode"),
-            url=url,
+            deepcopy(node),
             original_date=True,
             extensive_search=False,
             outputformat="%Y-%m-%d",
@@ -182,7 +253,11 @@ def _htmldate(node: lxml_html.HtmlElement, url: str, now: dt.datetime | None) ->
     return parse_date(found, now) if found else None
 
 
-def _language(tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]) -> str:
+def _language(
+    tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]], text: str
+) -> tuple[str, str]:
+    """The text's own language when the classifier is sure, else what the page declares.
+    Templates often declare lang="en" on every page whatever the article's language."""
     raw = (
         tree.get("lang")
         or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -190,70 +265,127 @@ def _language(tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, l
         or first_meta(meta, "og:locale", "content-language", "language", "dc.language")
     )
     primary = re.split(r"[-_]", raw.strip().lower())[0] if raw else ""
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else ""
+    declared = primary if re.fullmatch(r"[a-z]{2,3}", primary) else ""
+    detected = detect_language(text)
+    if detected and detected != declared:
+        return (
+            detected,
+            f"text (py3langid){f'; the page declares {declared!r}' if declared else ''}",
+        )
+    return declared, "markup lang" if declared else ""
 
 
-def _tags(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[str, ...]:
+def _section(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[str, str]:
+    return _first_text(
+        ("json-ld articleSection", ld_text(ld.get("articleSection"))),
+        ("meta article:section", first_meta(meta, "article:section", "section")),
+    )
+
+
+def _tags(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[tuple[str, ...], str]:
     raw: list[str] = list(meta.get("article:tag", []))
+    method = "meta article:tag" if raw else ""
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
         raw.extend(keywords.split(","))
     elif isinstance(keywords, list):
         raw.extend(str(k) for k in keywords)
+    if keywords and isinstance(keywords, str | list):
+        method = ", ".join(filter(None, [method, "json-ld keywords"]))
     if not raw:
         raw.extend(first_meta(meta, "news_keywords", "keywords").split(","))
+        method = "meta keywords"
     seen: dict[str, str] = {}
     for tag in raw:
-        cleaned = _clean(tag)
+        cleaned = clean_value(tag)
         if cleaned and cleaned.lower() not in seen and len(cleaned) < 100:
             seen[cleaned.lower()] = cleaned
-    return tuple(seen.values())
+    return tuple(seen.values()), method if seen else ""
 
 
 def same_site(a: str, b: str) -> bool:
-    """Same host, ignoring a leading www. and the port's absence."""
-    host_a, host_b = urlsplit(a).netloc.lower(), urlsplit(b).netloc.lower()
-    return host_a.removeprefix("www.") == host_b.removeprefix("www.")
+    """Same registered domain: an AMP, mobile or print host names the main site's page as
+    canonical (amp.example.com -> www.example.com), another site cannot."""
+    return site_domain(a) == site_domain(b)
 
 
-def _canonical(tree: lxml_html.HtmlElement, meta: dict[str, list[str]], url: str) -> str:
-    links = tree.xpath('//link[@rel="canonical"]/@href')
-    for candidate in [*links, first_meta(meta, "og:url")]:
-        candidate = str(candidate).strip()
+def _canonical(
+    tree: lxml_html.HtmlElement, meta: dict[str, list[str]], url: str
+) -> tuple[str, str]:
+    links = [
+        ("link rel=canonical", str(href)) for href in tree.xpath('//link[@rel="canonical"]/@href')
+    ]
+    for method, candidate in [*links, ("meta og:url", first_meta(meta, "og:url"))]:
+        candidate = candidate.strip()
         if not candidate:
             continue
         absolute = urljoin(url, candidate)
         if absolute.startswith(("http://", "https://")) and same_site(absolute, url):
-            return absolute
-    return ""
+            return absolute, method
+    return "", ""
 
 
-def _image(ld: dict[str, Any], meta: dict[str, list[str]], url: str) -> str:
-    image = first_meta(meta, "og:image", "twitter:image") or ld_text(ld.get("image"))
-    return urljoin(url, image) if image else ""
+def _image(ld: dict[str, Any], meta: dict[str, list[str]], url: str) -> tuple[str, str]:
+    image, method = _first_text(
+        ("meta og:image", first_meta(meta, "og:image", "twitter:image")),
+        ("json-ld image", ld_text(ld.get("image"))),
+    )
+    return (urljoin(url, image), method) if image else ("", "")
 
 
-def _without_leading_title(body: str, title: str) -> str:
+def _without_leading_title(body: str, headlines: set[str]) -> str:
     """trafilatura keeps the headline as the first paragraph when no <article> wraps the
     text; the title is stored on its own, so the body starts after it."""
     first, _, rest = body.partition("\n\n")
-    if title and _clean(first).casefold() == _clean(title).casefold():
+    if clean_value(first).casefold() in {h.casefold() for h in headlines if h}:
         return rest
     return body
 
 
-def _body(html: str, url: str) -> str:
-    text = trafilatura.extract(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
+def _text(node: object) -> str:
+    return node.text_content() if isinstance(node, lxml_html.HtmlElement) else str(node)
+
+
+def _xpath_text(tree: lxml_html.HtmlElement, xpath: str) -> str:
+    found = tree.xpath(xpath)
+    return _text(found[0]) if found else ""
+
+
+def _drop(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> None:
+    for xpath in xpaths:
+        for node in tree.xpath(xpath):
+            node.drop_tree()
+
+
+def _paragraph_chars(node: lxml_html.HtmlElement) -> int:
+    return sum(len(p.text_content().strip()) for p in node.iter("p"))
+
+
+def _body(
+    tree: lxml_html.HtmlElement, url: str, article_node: lxml_html.HtmlElement
+) -> tuple[str, str]:
+    """(paragraphs separated by blank lines, how they were found)."""
+
+    def run(fast: bool) -> str:
+        return (
+            trafilatura.extract(
+                tree,
+                url=url,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                favor_precision=True,
+                fast=fast,
+                deduplicate=False,
+                with_metadata=False,
+            )
+            or ""
+        )
+
+    text, method = run(True), "trafilatura (fast)"
+    if len(text) < max(MIN_BODY, FALLBACK_SHARE * _paragraph_chars(article_node)):
+        text, method = run(False), "trafilatura (with its readability/jusText fallback)"
     if not text:
-        return ""
+        return "", ""
     paragraphs = [_SPACE.sub(" ", p).strip() for p in text.split("\n")]
-    return "\n\n".join(p for p in paragraphs if p)
+    return "\n\n".join(p for p in paragraphs if p), method

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from crawler.fingerprints import content_hash, simhash
+from crawler.fingerprints import content_hash, minhash_signature
 from crawler.items import Article
 from crawler.pipelines.drops import DuplicateInRun
 
@@ -23,4 +23,6 @@ class FingerprintPipeline:
             raise DuplicateInRun(f"already crawled in this run: {item.canonical_url}")
         self.seen.add(item.canonical_url)
         body = item.fields.body
-        return dataclasses.replace(item, content_hash=content_hash(body), simhash=simhash(body))
+        return dataclasses.replace(
+            item, content_hash=content_hash(body), minhash=minhash_signature(body)
+        )

@@ -27,6 +27,7 @@ from crawler.discovery.feeds import discover_feed_links, is_feed, parse_feed
 from crawler.discovery.listings import article_links, next_page
 from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from crawler.extraction import extract_article
+from crawler.extraction.decoding import decode_html
 from crawler.items import Article
 from crawler.runtime import database_for
 from crawler.urls import canonical_url
@@ -263,7 +264,8 @@ class SourceSpider(Spider):
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.record_error(response.url, f"not an HTML page ({content_type or 'no type'})")
             return
-        fields = extract_article(response.text, response.url)
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        fields = extract_article(decode_html(response.body, content_type or None), response.url)
         yield Article(
             source=self.source.name,
             url=response.url,

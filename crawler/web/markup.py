@@ -14,7 +14,8 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
     """``text`` escaped, with each (start, end, category) span in a <mark>."""
     pieces: list[str] = []
     position = 0
-    for start, end, category in sorted(spans):
+    # Where spans overlap, the first and longest is marked.
+    for start, end, category in sorted(spans, key=lambda span: (span[0], -span[1])):
         if start < position or end <= start:
             continue
         pieces.append(str(escape(text[position:start])))

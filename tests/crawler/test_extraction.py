@@ -70,6 +70,19 @@ def test_title_loses_the_site_name_suffix() -> None:
     assert extract_article(html, "https://example.org/a").title == "Moon plans advance"
 
 
+def test_amp_and_print_hosts_resolve_to_the_main_site_canonical() -> None:
+    amp = page(head='<link rel="canonical" href="https://www.example.co.uk/news/moon-deal">')
+    for variant in (
+        "https://amp.example.co.uk/news/moon-deal",
+        "https://print.example.co.uk/x?page=1",
+    ):
+        assert (
+            extract_article(amp, variant).canonical_url
+            == "https://www.example.co.uk/news/moon-deal"
+        )
+    assert extract_article(amp, "https://other.co.uk/news/moon-deal").canonical_url == ""
+
+
 def test_canonical_is_honoured_only_on_the_same_site() -> None:
     same = page(head='<link rel="canonical" href="https://www.example.org/story">')
     other = page(head='<link rel="canonical" href="https://elsewhere.com/story">')
@@ -88,4 +101,99 @@ def test_empty_or_broken_pages_give_empty_fields_not_errors(html: str) -> None:
 
 def test_language_is_the_primary_subtag() -> None:
     assert extract_article(page(lang="en-GB"), "https://example.org/a").language == "en"
-    assert extract_article(page(lang="zh_CN"), "https://example.org/a").language == "zh"
+    short = '<html lang="zh_CN"><head><title>T</title></head><body><p>短</p></body></html>'
+    assert extract_article(short, "https://example.org/a").language == "zh"
+
+
+GERMAN = (
+    "Die Raumfahrtagenturen Chinas und Russlands wollen gemeinsam eine Forschungsstation auf "
+    "dem Mond bauen. Das haben die beiden Länder am Dienstag in einer Erklärung bekräftigt. "
+) * 4
+
+
+def test_the_text_language_wins_over_a_template_lang_attribute() -> None:
+    html = f'<html lang="en"><head><title>Mondstation</title></head><body><article><p>{GERMAN}</p></article></body></html>'
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.language == "de"
+    assert "declares 'en'" in fields.methods["language"]
+
+
+def test_entities_and_invisible_characters_leave_titles_and_authors() -> None:
+    html = page(
+        head='<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"headline":"Europe&#8217;s &quot;Moon&quot; Helikopter\u00adlandeplatz\u200b",'
+        '"author":[{"@type":"Person","name":"Ana Li and Bo Chen"},{"@type":"Person","name":"Cy Dee (cyd)"},'
+        '{"@type":"Person","name":"press@example.org"}]}</script>'
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.title == 'Europe’s "Moon" Helikopterlandeplatz'
+    assert fields.authors == ("Ana Li", "Bo Chen", "Cy Dee")
+
+
+def test_dezan_shira_style_organisation_author_stays_whole() -> None:
+    html = page(
+        head='<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
+        '"author":{"@type":"Person","name":"Dezan Shira & Associates"}}</script>'
+    )
+    assert extract_article(html, "https://example.org/a").authors == ("Dezan Shira & Associates",)
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        (
+            "Moon deal signed | Sport | Bild",
+            "BILD",
+            "https://www.bild.de/a",
+            "Moon deal signed | Sport",
+        ),
+        (
+            "Ukrainische Offensive: Ziele | DW | 28.04.2023",
+            "",
+            "https://www.dw.com/a",
+            "Ukrainische Offensive: Ziele",
+        ),
+        (
+            "BBC News - Artemis crew named for lunar flyby",
+            "",
+            "https://www.bbc.co.uk/a",
+            "Artemis crew named for lunar flyby",
+        ),
+        (
+            "NASA: Artemis II crew named",
+            "",
+            "https://www.nasa.gov/a",
+            "NASA: Artemis II crew named",
+        ),
+        (
+            "Covid-19 and the space station",
+            "",
+            "https://news.example.com/a",
+            "Covid-19 and the space station",
+        ),
+    ],
+)
+def test_site_names_are_cut_from_titles(title: str, site: str, url: str, expected: str) -> None:
+    from crawler.extraction.titles import strip_site_name
+
+    assert strip_site_name(title, site, url) == expected
+
+
+def test_a_title_with_a_suffix_another_reader_lacks_is_cut_to_it() -> None:
+    html = page(
+        head='<meta property="og:title" content="Lunar station plans advance | Science">',
+        body="<h1>Lunar station plans advance</h1>",
+    )
+    assert extract_article(html, "https://example.org/a").title == "Lunar station plans advance"
+
+
+def test_explain_names_the_reader_of_each_field() -> None:
+    html = page(
+        head='<meta property="og:title" content="OG title"><meta name="author" content="Ana Li">',
+        body='<time datetime="2023-07-01T12:00:00Z">1 July</time>',
+    )
+    methods = extract_article(html, "https://example.org/a").methods
+    assert methods["title"] == "meta og:title"
+    assert methods["authors"] == "meta author"
+    assert methods["published_at"] == "markup <time>"
+    assert methods["body"].startswith("trafilatura")

@@ -129,10 +129,68 @@ def test_a_bare_moon_needs_space_context(taxonomy: Taxonomy) -> None:
     assert not flag(
         "", "The moon rose over the bay. The moon was bright. The moon set.", taxonomy
     ).flagged
-    near = flag("", "NASA astronauts will orbit the Moon next year.", taxonomy)
+    near = flag("", "NASA astronauts will orbit the moon next year.", taxonomy)
     assert near.categories == ("lunar",)
     moon = next(m for m in near.matches if m.term == "moon")
     assert moon.count == 1
+
+
+def test_a_generic_space_word_is_weaker_context_than_an_agency(taxonomy: Taxonomy) -> None:
+    # One moon beside "astronaut" is a joke as often as a mission; two mentions are a story.
+    assert not flag("", "Why did the young astronaut cry on the moon?", taxonomy).flagged
+    story = "The spacecraft is on its way to the moon. The moon is only the first stop."
+    assert flag("", story, taxonomy).categories == ("lunar",)
+
+
+def test_capitalised_the_moon_is_the_body_but_title_case_and_names_are_not(
+    taxonomy: Taxonomy,
+) -> None:
+    assert flag("The Geopolitics of the Moon", "", taxonomy).categories == ("lunar",)
+    assert not flag("Why Did The Chicken Look At The Moon", "", taxonomy).flagged
+    assert not flag("Pink Floyd's The Dark Side of the Moon turns 50", "", taxonomy).flagged
+    assert not flag("", "Kat and Alfie Moon return to the Square.", taxonomy).flagged
+
+
+def test_nations_acting_together_is_cooperation_but_rivalry_is_not(taxonomy: Taxonomy) -> None:
+    together = flag("", "Russia, China planning permanent lunar base", taxonomy)
+    assert "cooperation" in together.categories
+    assert any(m.term == "parties acting together" for m in together.matches)
+    rivals = flag("", "The US and China race to build a permanent lunar base", taxonomy)
+    assert "cooperation" not in rivals.categories
+    # Two nations agreeing on something with no space context at all is not space cooperation.
+    assert not flag("", "China and Russia sign a gas pipeline deal.", taxonomy).flagged
+
+
+def test_joining_counts_only_for_a_programme(taxonomy: Taxonomy) -> None:
+    joins = flag("", "Thailand joins the International Lunar Research Station.", taxonomy)
+    assert "cooperation" in joins.categories
+    team = "He met NASA's associate director, who later joined the small team as its director."
+    assert "cooperation" not in flag("", team, taxonomy).categories
+
+
+def test_space_governance_and_treaties_are_cooperation(taxonomy: Taxonomy) -> None:
+    governance = flag(
+        "",
+        "The modern space race is defined by diplomacy: the world is aligning into two camps "
+        "regarding lunar governance.",
+        taxonomy,
+    )
+    assert set(governance.categories) == {"lunar", "cooperation"}
+    assert "cooperation" in flag("", "The Outer Space Treaty turns 60.", taxonomy).categories
+    assert not flag("", "Board members discussed corporate governance.", taxonomy).flagged
+
+
+def test_near_weights_name_anchor_categories_of_the_term(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        "[flagging.categories.lunar]\nnear = ['actors']\n[flagging.categories.actors]\n"
+        "[flagging.categories.space]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n"
+        "near_weight = 3\nnear_weights = { space = 1.5 }\n"
+    )
+    with pytest.raises(ConfigError, match=r"near_weights\.space: not one of the 'lunar'"):
+        load_config(str(path), env={})
 
 
 def test_near_weight_and_near_are_exclusive_in_config(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -157,7 +215,7 @@ def test_labelled_set_is_flagged_as_measured() -> None:
     labels = Path(__file__).parents[1] / "fixtures" / "flagging" / "labels.jsonl"
     matcher = Matcher(load_config(env={}).taxonomy)
     units = [json.loads(line) for line in labels.read_text().splitlines()]
-    for category, min_precision, min_recall in (("lunar", 0.93, 0.95), ("cooperation", 0.94, 0.85)):
+    for category, min_precision, min_recall in (("lunar", 0.95, 0.95), ("cooperation", 0.95, 0.95)):
         got = [category in matcher.flag(u["title"], u["text"]).categories for u in units]
         want = [bool(u[category]) for u in units]
         tp = sum(g and w for g, w in zip(got, want, strict=True))

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from crawler.demoweb.corpus import build_corpus
-from crawler.fingerprints import content_hash, simhash
+from crawler.fingerprints import content_hash, minhash_signature
 from storage import articles, queries, runs
 from storage.database import Database, migrate, open_database
 from storage.errors import StorageError
@@ -35,7 +35,7 @@ def record(url: str, body: str = BODY, title: str = "Lunar station", **kw: objec
         "title": title,
         "body": body,
         "content_hash": content_hash(body),
-        "simhash": simhash(body),
+        "minhash": minhash_signature(body),
         "fetched_at": NOW,
         "published_at": NOW - dt.timedelta(days=1),
     }

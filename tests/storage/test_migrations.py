@@ -79,3 +79,77 @@ def test_full_text_index_follows_the_table_after_every_migration(sqlite_url: str
             )
     finally:
         db.dispose()
+
+
+def test_minhash_migration_indexes_bodies_stored_before_it(database_url: str) -> None:
+    """Articles stored before 0005 get a MinHash signature and LSH bands from their body, so a
+    copy crawled after the upgrade is linked to them."""
+    import datetime as dt
+
+    from alembic import command
+    from sqlalchemy import select, text
+
+    from crawler.fingerprints import content_hash, minhash_signature
+    from storage.articles import save_batch
+    from storage.database import _alembic_config
+    from storage.models import Article, ArticleBand
+    from storage.records import ArticleRecord
+
+    body = " ".join(
+        f"Paragraph {i}: the lunar research station partners met in Harbin to agree on "
+        f"payload slots, ground stations and data sharing for the mission's phase {i}."
+        for i in range(12)
+    )
+    db = open_database(database_url)
+    try:
+        command.upgrade(_alembic_config(db), "0004")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO sources (name, homepage, created_at) VALUES ('s', '', '2026-01-01')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO articles (url, fetched_url, source_id, title, authors,"
+                    " first_seen_at, last_fetched_at, language, summary, body, section, tags,"
+                    " image_url, content_hash, simhash, sim_band0, sim_band1, sim_band2,"
+                    " sim_band3, sim_band4, sim_band5, version, flagged, flag_score, categories)"
+                    " VALUES ('https://a.example/1', 'https://a.example/1', 1, 'Old', '[]',"
+                    " '2026-01-01', '2026-01-01', '', '', :body, '', '[]', '', 'h', 0, 0, 0, 0,"
+                    " 0, 0, 0, 1, false, 0, '[]')"
+                ),
+                {"body": body},
+            )
+        migrate(db)
+        with db.session() as session:
+            old = session.scalars(select(Article)).one()
+            assert old.minhash == minhash_signature(body)
+            assert (
+                session.scalar(
+                    select(text("count(*)"))
+                    .select_from(ArticleBand)
+                    .where(ArticleBand.article_id == old.id)
+                )
+                == 32
+            )
+            copy = "Republished with permission. " + body
+            now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+            [result] = save_batch(
+                session,
+                [
+                    ArticleRecord(
+                        url="https://b.example/copy",
+                        fetched_url="https://b.example/copy",
+                        source="s",
+                        title="Copy",
+                        body=copy,
+                        content_hash=content_hash(copy),
+                        minhash=minhash_signature(copy),
+                        fetched_at=now,
+                    )
+                ],
+            )
+            assert (result.outcome, result.duplicate_of) == ("duplicate", old.id)
+    finally:
+        db.dispose()

@@ -1,0 +1,76 @@
+"""The headline: JSON-LD headline, then og:/twitter:title, then <h1>, then <title>, with the
+site's name and section suffixes ("Headline | Sport | Site") taken off."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extraction.text import clean_value
+from crawler.urls import site_domain
+
+SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|ㅣ]\s*")
+"""Between a headline and what a site appends to it. A bare hyphen needs spaces around it
+("Covid-19" is a word); a pipe does not."""
+
+
+def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) -> tuple[str, str]:
+    """(title, method) from (method, raw text) candidates in order of trust."""
+    cleaned = [(method, clean_value(text)) for method, text in candidates]
+    cleaned = [(method, text) for method, text in cleaned if text]
+    if not cleaned:
+        return "", ""
+    method, title = cleaned[0]
+    # "Headline | Sport" where another reader gives "Headline": the shorter one is the headline.
+    for _, other in cleaned[1:]:
+        rest = title[len(other) :]
+        if len(other) >= 10 and title.startswith(other) and SEPARATOR.match(rest):
+            title = other
+    stripped = strip_site_name(title, site_name, url)
+    return stripped, method if stripped == title else f"{method}, site name removed"
+
+
+def _site_names(site_name: str, url: str) -> list[str]:
+    domain = site_domain(url)  # news.sky.com -> "sky.com" and "sky"
+    names = (
+        [site_name, domain, domain.split(".")[0]] if site_name else [domain, domain.split(".")[0]]
+    )
+    return [name for name in names if len(name) >= 2]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def strip_site_name(title: str, site_name: str, url: str) -> str:
+    """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off names the
+    site (its og:site_name or its domain, ignoring case, spaces and punctuation)."""
+    names = [_squeeze(name) for name in _site_names(site_name, url)]
+    parts = SEPARATOR.split(title)
+    if len(parts) < 2 or not names:
+        return title
+
+    def names_site(part: str) -> bool:
+        squeezed = _squeeze(part)
+        return len(squeezed) >= 2 and any(
+            squeezed in n or (n in squeezed and len(squeezed) <= 2 * len(n) + 10) for n in names
+        )
+
+    # Trailing parts: "Headline | DW | 28.04.2023" drops both the site and the date after it.
+    for cut in range(1, len(parts)):
+        tail = parts[-cut:]
+        if names_site(tail[0]) and all(
+            names_site(p) or not re.search(r"[^\W\d_]", p) for p in tail
+        ):
+            kept = _text_before(title, parts[-cut])
+            if len(kept) >= 10:
+                return kept
+    # A leading name only before a real separator: "NASA: Artemis II ..." keeps "NASA".
+    if names_site(parts[0]) and re.match(r"\s*[|–—»·•ㅣ-]", title[len(parts[0]) :]):
+        kept = title[title.find(parts[1], len(parts[0])) :].strip()
+        if len(kept) >= 10:
+            return kept
+    return title
+
+
+def _text_before(title: str, part: str) -> str:
+    return title[: title.rfind(part)].rstrip(" |-–—:·•»/ㅣ").strip()

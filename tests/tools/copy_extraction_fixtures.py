@@ -1,0 +1,78 @@
+"""Copy a fixed sample of ../shared/data's extraction gold sets into tests/fixtures/extraction,
+in the same layout, so the pinning tests and the benchmark's smoke run need nothing outside
+the repo. Re-run only to change the sample:
+
+    python -m tests.tools.copy_extraction_fixtures [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+from bench.extraction_sets import ENGLISH_FUNDUS_COUNTRIES
+
+ROOT = Path(__file__).parents[2]
+TARGET = ROOT / "tests" / "fixtures" / "extraction"
+NEWSPAPER_PAGES = ("cnn_001", "time_001", "spanish_article", "chinese_article_001")
+
+
+def copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def fundus(data: Path) -> None:
+    pairs = json.loads((data / "INDEX_pairs.json").read_text())
+    english = [p for p in pairs if p["country"] in ENGLISH_FUNDUS_COUNTRIES][::6]
+    other = [p for p in pairs if p["country"] not in ENGLISH_FUNDUS_COUNTRIES][::20]
+    chosen = english + other
+    out = TARGET / "fundus"
+    for pair in chosen:
+        copy(data / pair["html"], out / pair["html"])
+        gold = f"{pair['country']}/{pair['publisher']}.json"
+        copy(data / gold, out / gold)
+    (out / "INDEX_pairs.json").write_text(json.dumps(chosen, indent=1, ensure_ascii=False))
+    copy(data / "LICENSE.upstream", out / "LICENSE.upstream")
+
+
+def trafilatura_eval(data: Path) -> None:
+    gold = json.loads((data / "evaldata.json").read_text())
+    chosen = dict(list(gold.items())[::33])
+    out = TARGET / "trafilatura-eval"
+    for entry in chosen.values():
+        name = f"{entry['file']}.gz"
+        copy(data / "html" / name, out / "html" / name)
+    (out / "evaldata.json").write_text(json.dumps(chosen, indent=1, ensure_ascii=False))
+    copy(data / "LICENSE.upstream", out / "LICENSE.upstream")
+
+
+def newspaper4k(data: Path) -> None:
+    out = TARGET / "newspaper4k"
+    for name in NEWSPAPER_PAGES:
+        for folder, suffix in (("html", ".html.gz"), ("txt", ".txt"), ("metadata", ".json")):
+            copy(
+                data / "current" / folder / f"{name}{suffix}",
+                out / "current" / folder / f"{name}{suffix}",
+            )
+    copy(data / "LICENSE.upstream", out / "LICENSE.upstream")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    shutil.rmtree(TARGET, ignore_errors=True)
+    fundus(args.data / "fundus")
+    trafilatura_eval(args.data / "trafilatura-eval")
+    newspaper4k(args.data / "newspaper4k")
+    sites = ROOT / "tests" / "fixtures" / "sites"
+    for name in ("space.com1", "space.com2"):
+        legacy = args.data / "newspaper4k" / "legacy_2015_fulltext" / "html" / f"{name}.html.gz"
+        copy(legacy, sites / f"{name}.html.gz")
+
+
+if __name__ == "__main__":
+    main()
