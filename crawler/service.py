@@ -74,6 +74,7 @@ class Service:
         self.stopping = asyncio.Event()
         self.runner: Any = None
         self.crawls_done = 0
+        self.crawl_tasks: set[asyncio.Task[Any]] = set()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -161,8 +162,12 @@ class Service:
         try:
             await self.stopping.wait()
         finally:
-            scheduler.shutdown(wait=False)
+            # Close the crawls before shutting the scheduler down: its executor cancels the
+            # job tasks still running, and a crawl cancelled mid-flight never closes its
+            # spider (Scrapy only cleans up on Exception), leaving its run "running".
+            scheduler.pause()
             await self.stop_crawls()
+            scheduler.shutdown(wait=False)
             log.info("stopped")
 
     async def run_due_sources(self) -> None:
@@ -188,11 +193,15 @@ class Service:
         await asyncio.to_thread(self.alert, dt.datetime.now(dt.UTC))
 
     async def stop_crawls(self) -> None:
-        if self.runner is not None and self.runner.crawlers:
-            try:
-                await asyncio.wait_for(self._close_crawls(), timeout=SHUTDOWN_GRACE)
-            except TimeoutError:
-                log.warning("crawls did not close within %.0f s; exiting anyway", SHUTDOWN_GRACE)
+        """Close running crawls, then let their jobs finish recording (runs, health, alerts)."""
+        try:
+            async with asyncio.timeout(SHUTDOWN_GRACE):
+                if self.runner is not None and self.runner.crawlers:
+                    await self._close_crawls()
+                if self.crawl_tasks:
+                    await asyncio.wait(list(self.crawl_tasks))
+        except TimeoutError:
+            log.warning("crawls did not close within %.0f s; exiting anyway", SHUTDOWN_GRACE)
 
     async def _close_crawls(self) -> None:
         """Stop every crawl and wait until each has closed (and recorded its run).
@@ -215,6 +224,10 @@ class Service:
     async def crawl(self, name: str) -> None:
         if self.stopping.is_set():
             return
+        task = asyncio.current_task()
+        if task is not None:
+            self.crawl_tasks.add(task)
+            task.add_done_callback(self.crawl_tasks.discard)
         from crawler.spiders.sources import SourceSpider
 
         source = self.config.source(name)
