@@ -116,6 +116,8 @@ class CrawlSettings:
     cache_dir: str = ""
     """Where feeds, sitemaps and listing pages are cached for conditional GETs (empty: the
     user cache directory)."""
+    job_dir: str = ""
+    """Where a backfill keeps its resumable state (empty: the user data directory)."""
     cache_days: float = 30.0
     """Cache entries older than this are deleted."""
     entry_point_max_age: float = 0.0
@@ -418,6 +420,7 @@ def _build_crawl(t: _Table) -> CrawlSettings:
         max_articles_per_run=t.integer("max_articles_per_run", 500),
         listing_depth=t.integer("listing_depth", 3, 1),
         cache_dir=t.get("cache_dir", str, ""),
+        job_dir=t.get("job_dir", str, ""),
         cache_days=t.number("cache_days", 30.0, 0.01),
         entry_point_max_age=t.number("entry_point_max_age", 0.0),
     )

@@ -25,6 +25,7 @@ class RunFacts:
     """Article pages dropped for having no body."""
     errors: int
     finish_reason: str = ""
+    finished: dt.datetime | None = None
 
     @classmethod
     def from_run(cls, run: Any) -> RunFacts:
@@ -38,6 +39,7 @@ class RunFacts:
             not_articles=int(stats.get("item_dropped_reasons_count/NotAnArticle", 0)),
             errors=run.errors,
             finish_reason=run.finish_reason,
+            finished=run.finished_at,
         )
 
 
@@ -53,7 +55,8 @@ def judge(
     last = runs[0]
     successes = [r for r in runs if r.status in SUCCESS]
     if interval is not None and successes:
-        overdue = now - successes[0].started
+        # From the end of the last success: a long run that just finished is not overdue.
+        overdue = now - (successes[0].finished or successes[0].started)
         if overdue > interval * settings.missed_intervals:
             return BROKEN, f"no successful run for {_ago(overdue)}"
     if not successes:

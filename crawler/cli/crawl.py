@@ -11,6 +11,7 @@ from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
 from crawler.config import bundled_config_text, load_config
 from crawler.errors import ConfigError, SpacewatchError
+from crawler.when import parse_when
 from storage import queries
 from storage.database import Database, open_database
 
@@ -67,9 +68,27 @@ def _print_errors(rows: list[dict[str, object]]) -> None:
 @click.command()
 @click.argument("sources", nargs=-1)
 @format_option()
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="Walk the whole archive: every listing page and sitemap, no per-run article cap. "
+    "Stopped (Ctrl-C), the same command resumes it.",
+)
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="With --backfill: skip sitemap and feed entries dated before DATE (YYYY-MM-DD).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
 @click.pass_obj
-def crawl(app: AppContext, sources: tuple[str, ...], fmt: str, verbose: bool) -> None:
+def crawl(
+    app: AppContext,
+    sources: tuple[str, ...],
+    fmt: str,
+    backfill: bool,
+    since: str | None,
+    verbose: bool,
+) -> None:
     """Crawl the configured sources once (all enabled ones, or those named).
 
     Prints a summary per source: pages fetched, new, updated, duplicates, flagged, errors.
@@ -77,7 +96,9 @@ def crawl(app: AppContext, sources: tuple[str, ...], fmt: str, verbose: bool) ->
     \b
     Example:
       spacewatch crawl silk-road-briefing spacenews
+      spacewatch crawl china-briefing --backfill --since 2024-01-01
     """
+    from crawler.backfill import Backfill
     from crawler.runner import crawl_once
 
     config = app.config
@@ -88,11 +109,22 @@ def crawl(app: AppContext, sources: tuple[str, ...], fmt: str, verbose: bool) ->
     )
     if not chosen:
         raise ConfigError("sources: nothing to crawl (no enabled source in the config)")
-    run_ids = crawl_once(config, chosen, LOG_LEVEL="INFO" if verbose else "WARNING")
+    if since is not None and not backfill:
+        raise click.UsageError("--since needs --backfill")
+    walk = Backfill(since=parse_when(since, "--since")) if backfill else None
+    run_ids = crawl_once(config, chosen, walk, LOG_LEVEL="INFO" if verbose else "WARNING")
     rows = run_rows(app.database(read_only=False), run_ids)
     emit(rows, fmt, RUN_COLUMNS, title="Crawl summary")
     if fmt == "table":
         _print_errors(rows)
+    if walk is not None:
+        for row in rows:
+            if row["status"] != "finished":
+                click.echo(
+                    f"backfill of {row['source']} stopped ({row['status']}): "
+                    "run the same command to resume it",
+                    err=True,
+                )
 
 
 @click.command()

@@ -7,6 +7,10 @@ page, and, failing both, article-shaped links on the home page.
 Before an article is requested, its URL is checked against the database in one batch per
 entry point: a stored article is fetched again only when the entry point says it changed
 after we last saw it (feed ``updated``, sitemap ``lastmod``).
+
+A backfill (``backfill=``) walks every listing page and child sitemap instead of stopping where
+nothing is new, skips entries dated before its ``since``, and ignores the per-run article cap;
+with Scrapy's JOBDIR set (the CLI does) a stopped backfill resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.backfill import Backfill
 from crawler.config import Source, load_config
 from crawler.discovery import EntryLink
 from crawler.discovery.feeds import discover_feed_links, is_feed, parse_feed
@@ -45,6 +50,7 @@ class SourceSpider(Spider):
         self,
         source: Source | str | None = None,
         config: str | None = None,
+        backfill: Backfill | str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -57,6 +63,7 @@ class SourceSpider(Spider):
         self.scheduled: set[str] = set()
         self.url_errors: list[tuple[str, str]] = []
         self.run_id: int | None = None
+        self.backfill = parse_backfill(backfill) if isinstance(backfill, str) else backfill
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -74,6 +81,10 @@ class SourceSpider(Spider):
         than entry_point_max_age seconds, else revalidate it (a conditional GET)."""
         max_age = int(self.settings.getfloat("SPACEWATCH_ENTRY_MAX_AGE", 0))
         return {"Cache-Control": f"max-age={max_age}"}
+
+    def count(self, stat: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"spacewatch/{stat}")
 
     def record_error(self, url: str, reason: str) -> None:
         self.url_errors.append((url, reason))
@@ -99,16 +110,18 @@ class SourceSpider(Spider):
             for host in self.hosts
         )
 
-    def _entry(self, url: str, callback: Any, **cb_kwargs: Any) -> Request:
+    def _entry(self, url: str, callback: Any, *, root: bool = True, **cb_kwargs: Any) -> Request:
         # Entry points are re-read every run: dont_filter keeps Scrapy's dupefilter off them.
         # They go through the HTTP cache, asking for revalidation unless the cached copy is
-        # younger than entry_point_max_age: an unchanged feed costs a 304.
+        # younger than entry_point_max_age: an unchanged feed costs a 304. In a backfill, the
+        # pages they lead to (child sitemaps, listing pages 2..n) go through the dupefilter,
+        # which JOBDIR persists: a resumed backfill does not walk them again.
         return Request(
             url,
             callback=callback,
             errback=self.on_error,
             cb_kwargs=cb_kwargs,
-            dont_filter=True,
+            dont_filter=root or self.backfill is None,
             priority=10,
             headers=self.revalidate,
             meta={"entry_point": True},
@@ -193,8 +206,11 @@ class SourceSpider(Spider):
                 reverse=True,
             )
             for child in children:
+                if self.backfill is not None and not self.backfill.wanted(child.updated_at):
+                    self.count("before_since")
+                    continue
                 if self.in_scope(child.url) and child.url != response.url:
-                    yield self._entry(child.url, self.parse_sitemap, depth=depth + 1)
+                    yield self._entry(child.url, self.parse_sitemap, root=False, depth=depth + 1)
         else:
             async for request in self.article_requests(sitemap.links):
                 yield request
@@ -211,11 +227,14 @@ class SourceSpider(Spider):
             unknown += 1
             yield request
         following = next_page(response.text, response.url, next_selector)
-        # A listing page with nothing new means the rest is older: stop paging there.
-        if following and unknown and depth < self.listing_depth and self.in_scope(following):
+        # A listing page with nothing new means the rest is older: stop paging there (a
+        # backfill walks on to the last page).
+        walk_on = self.backfill is not None or (unknown and depth < self.listing_depth)
+        if following and walk_on and self.in_scope(following):
             yield self._entry(
                 following,
                 self.parse_listing,
+                root=False,
                 next_selector=next_selector,
                 article_selector=article_selector,
                 depth=depth + 1,
@@ -234,15 +253,20 @@ class SourceSpider(Spider):
             return
         known = await asyncio.to_thread(self._known, list(candidates))
         for url, link in candidates.items():
+            if self.backfill is not None and not self.backfill.wanted(link.updated_at):
+                self.count("before_since")
+                continue
             if url in known:
                 seen = known[url]
                 if link.updated_at is None or (seen is not None and link.updated_at <= seen):
-                    if self.crawler.stats is not None:
-                        self.crawler.stats.inc_value("spacewatch/known_skipped")
+                    self.count("known_skipped")
                     continue
-            if self.article_cap and len(self.scheduled) >= self.article_cap:
-                if self.crawler.stats is not None:
-                    self.crawler.stats.inc_value("spacewatch/over_cap")
+            if (
+                self.backfill is None
+                and self.article_cap
+                and len(self.scheduled) >= self.article_cap
+            ):
+                self.count("over_cap")
                 continue
             self.scheduled.add(url)
             yield Request(
@@ -273,3 +297,12 @@ class SourceSpider(Spider):
             fields=fields,
             entry_updated_at=entry_updated_at,
         )
+
+
+def parse_backfill(value: str) -> Backfill:
+    """Scrapy's command line: ``-a backfill=all`` (or 1/true/yes), ``-a backfill=2024-01-31``."""
+    if value.strip().lower() in ("all", "1", "true", "yes"):
+        return Backfill()
+    from crawler.when import parse_when
+
+    return Backfill(since=parse_when(value, "backfill"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from crawler.config import HealthSettings
@@ -55,6 +56,13 @@ def test_pages_that_lost_their_text_mean_broken() -> None:
 def test_no_success_for_several_intervals_means_broken() -> None:
     status, reason = verdict(run(status="failed", ago=1, reason="shutdown"), run(ago=5))
     assert status == BROKEN and "no successful run for 5.0 hours" in reason
+
+
+def test_staleness_counts_from_the_end_of_the_last_success() -> None:
+    long_run = dataclasses.replace(run(ago=5), finished=NOW - 0.1 * HOUR)
+    assert verdict(long_run) == (OK, "")  # started 5 intervals ago, but it just succeeded
+    status, reason = verdict(dataclasses.replace(run(ago=9), finished=NOW - 4 * HOUR))
+    assert status == BROKEN and "no successful run for 4.0 hours" in reason
 
 
 def test_a_failed_last_run_or_many_errors_mean_degraded() -> None:
