@@ -116,6 +116,10 @@ class CrawlSettings:
     cache_dir: str = ""
     """Where feeds, sitemaps and listing pages are cached for conditional GETs (empty: the
     user cache directory)."""
+    recheck_young_hours: float = 48.0
+    """Articles first seen less than this long ago are fetched once more for edits (0: never)."""
+    recheck_after_hours: float = 6.0
+    """... on the first crawl at least this long after their first fetch."""
     job_dir: str = ""
     """Where a backfill keeps its resumable state (empty: the user data directory)."""
     cache_days: float = 30.0
@@ -421,6 +425,8 @@ def _build_crawl(t: _Table) -> CrawlSettings:
         listing_depth=t.integer("listing_depth", 3, 1),
         cache_dir=t.get("cache_dir", str, ""),
         job_dir=t.get("job_dir", str, ""),
+        recheck_young_hours=t.number("recheck_young_hours", 48.0),
+        recheck_after_hours=t.number("recheck_after_hours", 6.0),
         cache_days=t.number("cache_days", 30.0, 0.01),
         entry_point_max_age=t.number("entry_point_max_age", 0.0),
     )

@@ -77,6 +77,8 @@ def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
             "HTTPCACHE_DIR": crawl.cache_dir or default_cache_dir(),
             "SPACEWATCH_CACHE_DAYS": crawl.cache_days,
             "SPACEWATCH_ENTRY_MAX_AGE": crawl.entry_point_max_age,
+            "SPACEWATCH_RECHECK_YOUNG_HOURS": crawl.recheck_young_hours,
+            "SPACEWATCH_RECHECK_AFTER_HOURS": crawl.recheck_after_hours,
         }
     )
     settings.update(overrides)

@@ -7,7 +7,6 @@ it returns are exactly the new articles.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarity
 from storage.models import Article, ArticleBand, ArticleVersion, Match, Source
-from storage.records import ArticleRecord, MatchRecord, SaveResult
+from storage.records import ArticleRecord, KnownUrl, MatchRecord, SaveResult
 
 KNOWN_URL_CHUNK = 500
 
@@ -34,25 +33,30 @@ def ensure_source(session: Session, name: str, homepage: str = "") -> int:
     return found
 
 
-def known_urls(session: Session, urls: Iterable[str]) -> dict[str, dt.datetime | None]:
+def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     """For each URL already stored (as canonical or as fetched URL): the newest change date
-    we know for it (entry point or page), or None when we know none."""
+    we know for it (entry point or page) and when we first and last fetched it."""
     wanted = list(dict.fromkeys(urls))
-    known: dict[str, dt.datetime | None] = {}
+    known: dict[str, KnownUrl] = {}
     for start in range(0, len(wanted), KNOWN_URL_CHUNK):
         chunk = wanted[start : start + KNOWN_URL_CHUNK]
         rows = session.execute(
             select(
-                Article.url, Article.fetched_url, Article.entry_updated_at, Article.modified_at
+                Article.url,
+                Article.fetched_url,
+                Article.entry_updated_at,
+                Article.modified_at,
+                Article.first_seen_at,
+                Article.last_fetched_at,
             ).where(or_(Article.url.in_(chunk), Article.fetched_url.in_(chunk)))
         )
         chunk_set = set(chunk)
-        for url, fetched_url, entry_updated, modified in rows:
+        for url, fetched_url, entry_updated, modified, first_seen, last_fetched in rows:
             dates = [d for d in (entry_updated, modified) if d is not None]
-            newest = max(dates) if dates else None
+            facts = KnownUrl(max(dates) if dates else None, first_seen, last_fetched)
             for candidate in (url, fetched_url):
                 if candidate in chunk_set:
-                    known[candidate] = newest
+                    known[candidate] = facts
     return known
 
 

@@ -51,6 +51,24 @@ Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 
 
 @dataclass(frozen=True, slots=True)
+class KnownUrl:
+    """What the database knows of a URL before it is fetched again."""
+
+    changed_at: dt.datetime | None
+    """The newest change date we know (entry point or page), or None."""
+    first_seen_at: dt.datetime
+    last_fetched_at: dt.datetime
+
+    def recheck_due(self, now: dt.datetime, young: dt.timedelta, after: dt.timedelta) -> bool:
+        """A young article (first seen less than ``young`` ago) is fetched once more for
+        edits, on the first crawl at least ``after`` past its first fetch. Edits that feeds and
+        sitemaps do not announce (a date-only lastmod, no updated) are caught this way."""
+        age = now - self.first_seen_at
+        rechecked = self.last_fetched_at - self.first_seen_at >= after
+        return after <= age < young and not rechecked
+
+
+@dataclass(frozen=True, slots=True)
 class SaveResult:
     url: str
     outcome: Outcome

@@ -37,6 +37,7 @@ from crawler.items import Article
 from crawler.runtime import database_for
 from crawler.urls import canonical_url
 from storage import articles as stored_articles
+from storage.records import KnownUrl
 
 MAX_SITEMAP_DEPTH = 3
 
@@ -74,6 +75,14 @@ class SourceSpider(Spider):
     @property
     def listing_depth(self) -> int:
         return int(self.settings.getint("SPACEWATCH_LISTING_DEPTH", 3))
+
+    @property
+    def recheck_young(self) -> tuple[dt.timedelta, dt.timedelta]:
+        """(young, after): articles first seen less than ``young`` ago are fetched once more
+        ``after`` their first fetch, for edits no entry point announces."""
+        young = self.settings.getfloat("SPACEWATCH_RECHECK_YOUNG_HOURS", 48)
+        after = self.settings.getfloat("SPACEWATCH_RECHECK_AFTER_HOURS", 6)
+        return dt.timedelta(hours=young), dt.timedelta(hours=after)
 
     @property
     def revalidate(self) -> dict[str, str]:
@@ -252,15 +261,21 @@ class SourceSpider(Spider):
         if not candidates:
             return
         known = await asyncio.to_thread(self._known, list(candidates))
+        now = dt.datetime.now(dt.UTC)
         for url, link in candidates.items():
             if self.backfill is not None and not self.backfill.wanted(link.updated_at):
                 self.count("before_since")
                 continue
             if url in known:
                 seen = known[url]
-                if link.updated_at is None or (seen is not None and link.updated_at <= seen):
-                    self.count("known_skipped")
-                    continue
+                announced = link.updated_at is not None and (
+                    seen.changed_at is None or link.updated_at > seen.changed_at
+                )
+                if not announced:
+                    if not seen.recheck_due(now, *self.recheck_young):
+                        self.count("known_skipped")
+                        continue
+                    self.count("rechecked")
             if (
                 self.backfill is None
                 and self.article_cap
@@ -277,7 +292,7 @@ class SourceSpider(Spider):
                 meta={"dont_cache": True},  # an article is fetched once; caching it is waste
             )
 
-    def _known(self, urls: list[str]) -> dict[str, dt.datetime | None]:
+    def _known(self, urls: list[str]) -> dict[str, KnownUrl]:
         with database_for(self.crawler).session() as session:
             return stored_articles.known_urls(session, urls)
 

@@ -17,7 +17,7 @@ from storage import articles, queries, runs
 from storage.database import Database, migrate, open_database
 from storage.errors import StorageError
 from storage.models import Article
-from storage.records import ArticleRecord, MatchRecord
+from storage.records import ArticleRecord, KnownUrl, MatchRecord
 from storage.search_query import QueryError, SearchQuery
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -122,7 +122,25 @@ def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
         known = articles.known_urls(
             session, ["https://a.org/1", "https://a.org/1?utm_source=x", "https://a.org/2"]
         )
-    assert known == {"https://a.org/1": entry, "https://a.org/1?utm_source=x": entry}
+    facts = known["https://a.org/1"]
+    assert known == {"https://a.org/1": facts, "https://a.org/1?utm_source=x": facts}
+    assert facts.changed_at == entry and facts.first_seen_at == facts.last_fetched_at == NOW
+
+
+def test_a_young_article_is_rechecked_once_after_a_while() -> None:
+    hour = dt.timedelta(hours=1)
+    young, after = 48 * hour, 6 * hour
+
+    def due(first_seen_ago: float, last_fetched_ago: float) -> bool:
+        facts = KnownUrl(None, NOW - first_seen_ago * hour, NOW - last_fetched_ago * hour)
+        return facts.recheck_due(NOW, young, after)
+
+    assert not due(1, 1)  # too soon after the first fetch
+    assert due(7, 7)  # 7 h old, fetched only once
+    assert not due(7, 0.5)  # already rechecked
+    assert due(30, 29)  # fetched again 1 h after first sight (announced): not the recheck
+    assert not due(49, 49)  # no longer young
+    assert not KnownUrl(None, NOW - 7 * hour, NOW - 7 * hour).recheck_due(NOW, 0 * hour, after)
 
 
 def saved_at_once(db: Database, batches: list[list[ArticleRecord]]) -> list[list[str]]:
