@@ -8,11 +8,15 @@ match, where the 64-bit simhash it replaced found 46 % at its distance of 5.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -36,9 +40,18 @@ def minhash_signature(body: str) -> bytes:
     features = shingles(body) - {""}
     if not features:
         return b""
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature = _empty_minhash().copy()
     signature.update_batch([s.encode("utf-8") for s in features])
     return bytes(signature.hashvalues.astype(_VALUE).tobytes())
+
+
+@functools.cache
+def _empty_minhash() -> MinHash:
+    """Made once: datasketch draws the permutations anew for every MinHash it builds, and
+    importing it costs ~1 s (its package imports scipy), which a run with nothing new skips."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1)
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float:

@@ -64,12 +64,15 @@ def parse_json_feed(body: bytes, url: str) -> list[EntryLink] | None:
     return [link for link in links if link.url.startswith(("http://", "https://"))]
 
 
-def parse_feed(body: bytes, url: str) -> list[EntryLink]:
-    """Entries of a feed, in feed order. A broken feed yields what could be read of it."""
+def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
+    """Entries of a feed, in feed order, or None when ``body`` is not a feed (no entry, and
+    no clean feed header). One parse: feedparser is the slow part of reading a big feed."""
     if body.lstrip()[:1] == b"{":
-        return parse_json_feed(body, url) or []
+        return parse_json_feed(body, url)
     # Bytes, never a str: feedparser treats a str that looks like a URL as one to fetch.
     parsed = feedparser.parse(bytes(body), response_headers={"content-location": url})
+    if not parsed.entries and not (parsed.version and not parsed.bozo):
+        return None
     links: list[EntryLink] = []
     for entry in parsed.entries:
         link = entry.get("link") or ""
@@ -99,12 +102,14 @@ def parse_feed(body: bytes, url: str) -> list[EntryLink]:
     return links
 
 
+def parse_feed(body: bytes, url: str) -> list[EntryLink]:
+    """Entries of a feed, in feed order. A broken feed yields what could be read of it."""
+    return read_feed(body, url) or []
+
+
 def is_feed(body: bytes) -> bool:
     """True when ``body`` parses as a feed with at least a title or an entry."""
-    if body.lstrip()[:1] == b"{":
-        return parse_json_feed(body, "") is not None
-    parsed = feedparser.parse(bytes(body))
-    return bool(parsed.entries) or (bool(parsed.version) and not parsed.bozo)
+    return read_feed(body, "") is not None
 
 
 def discover_feed_links(html: str, url: str) -> list[str]:

@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 from crawler.backfill import Backfill
 from crawler.config import Source, load_config
 from crawler.discovery import EntryLink
-from crawler.discovery.feeds import discover_feed_links, is_feed, parse_feed
+from crawler.discovery.feeds import discover_feed_links, read_feed
 from crawler.discovery.listings import article_links, next_page
 from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from crawler.extraction import extract_article
@@ -190,10 +190,11 @@ class SourceSpider(Spider):
                 yield request
 
     async def parse_feed(self, response: Response) -> AsyncIterator[Request]:
-        if not is_feed(response.body):
+        entries = read_feed(response.body, response.url)
+        if entries is None:
             self.record_error(response.url, "not a feed (RSS, Atom or JSON Feed)")
             return
-        async for request in self.article_requests(parse_feed(response.body, response.url)):
+        async for request in self.article_requests(entries):
             yield request
 
     async def parse_sitemap(self, response: Response, depth: int) -> AsyncIterator[Request]:

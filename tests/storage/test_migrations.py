@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from storage.database import head_revision, include_object, migrate, open_database, schema_revision
+from storage.database import (
+    HEAD_REVISION,
+    head_revision,
+    include_object,
+    migrate,
+    open_database,
+    schema_revision,
+)
 from storage.models import Base
 
 
@@ -153,3 +163,22 @@ def test_minhash_migration_indexes_bodies_stored_before_it(database_url: str) ->
             assert (result.outcome, result.duplicate_of) == ("duplicate", old.id)
     finally:
         db.dispose()
+
+
+def test_the_head_constant_is_alembics_head_and_slow_imports_stay_off_the_common_path(
+    sqlite_url: str,
+) -> None:
+    assert head_revision() == HEAD_REVISION  # bump HEAD_REVISION with every new migration
+    db = open_database(sqlite_url)
+    try:
+        migrate(db)
+    finally:
+        db.dispose()
+    check = (
+        "import sys; from storage.database import open_database, migrate; "
+        f"db = open_database({sqlite_url!r}); migrate(db); "
+        "import crawler.cli, crawler.runner; "
+        "slow = {'alembic', 'datasketch'} & set(sys.modules); assert not slow, slow"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
