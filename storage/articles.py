@@ -7,10 +7,11 @@ it returns are exactly the new articles.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text, tuple_
+from sqlalchemy import delete, or_, select, text, tuple_, update
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -80,12 +81,22 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
         else:
             fresh.append(record)
 
+    # The original of a story is its earliest published copy, whatever order they are
+    # crawled in: a copy published before the stored original takes its place.
     originals: list[ArticleRecord] = []
     duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
+    demoted: dict[str, int] = {}  # url of a new original -> the stored original it replaces
     for record in fresh:
         original: int | ArticleRecord | None = _stored_original(session, record)
+        if isinstance(original, int) and _published_before(session, record, original):
+            demoted[record.url] = original
+            original = None
         if original is None:
             original = _batch_original(record, originals)
+            if original is not None and _earlier(record.published_at, original.published_at):
+                originals[originals.index(original)] = record
+                duplicates = [(r, record if o is original else o) for r, o in duplicates]
+                record, original = original, record
         if original is None:
             originals.append(record)
         else:
@@ -95,6 +106,9 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     for record in originals:
         results[record.url] = _result_for_insert(session, record, inserted, None)
     _insert_matches(session, [(inserted[r.url], r.matches) for r in originals if r.url in inserted])
+    for url, old in demoted.items():
+        if url in inserted:
+            _demote(session, old, inserted[url])
 
     duplicate_of: dict[str, int] = {}
     for record, original in duplicates:
@@ -171,6 +185,29 @@ def _stored_original(session: Session, record: ArticleRecord) -> int | None:
         if similarity(signature, record.minhash) >= NEAR_DUPLICATE_JACCARD:
             return int(article_id)
     return None
+
+
+def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> bool:
+    return a is not None and b is not None and a < b
+
+
+def _published_before(session: Session, record: ArticleRecord, article_id: int) -> bool:
+    stored = session.scalar(select(Article.published_at).where(Article.id == article_id))
+    return _earlier(record.published_at, stored)
+
+
+def _demote(session: Session, old: int, new: int) -> None:
+    """The stored original ``old`` turned out to copy ``new`` (published earlier): it and its
+    copies become copies of ``new``. A story already alerted through ``old`` is not alerted
+    again; one still waiting is alerted once, as ``new``."""
+    old_row, new_row = session.get_one(Article, old), session.get_one(Article, new)
+    session.execute(update(Article).where(Article.duplicate_of == old).values(duplicate_of=new))
+    if old_row.flagged and not old_row.alert_pending:
+        new_row.alert_pending = False
+    old_row.duplicate_of = new
+    old_row.flagged = False
+    old_row.alert_pending = False
+    session.execute(delete(ArticleBand).where(ArticleBand.article_id == old))
 
 
 def _batch_original(record: ArticleRecord, originals: list[ArticleRecord]) -> ArticleRecord | None:

@@ -9,14 +9,14 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from crawler.demoweb.corpus import build_corpus
 from crawler.fingerprints import content_hash, minhash_signature
 from storage import articles, queries, runs
 from storage.database import Database, migrate, open_database
 from storage.errors import StorageError
-from storage.models import Article
+from storage.models import Article, ArticleBand
 from storage.records import ArticleRecord, KnownUrl, MatchRecord
 from storage.search_query import QueryError, SearchQuery
 
@@ -89,6 +89,49 @@ def test_copies_within_one_batch_are_duplicates_too(db: Database) -> None:
     assert save(
         db, record("https://a.org/1"), record("https://b.org/1"), record("https://a.org/1")
     ) == ["new", "duplicate"]
+
+
+def originals_and_copies(db: Database) -> dict[str, str | None]:
+    """url -> url of the article it copies (None for an original)."""
+    with db.session() as session:
+        rows = session.execute(select(Article.id, Article.url, Article.duplicate_of)).all()
+    urls = {article_id: url for article_id, url, _ in rows}
+    return {url: urls.get(of) if of else None for _, url, of in rows}
+
+
+def test_the_earliest_published_copy_is_the_original_whatever_the_crawl_order(
+    db: Database,
+) -> None:
+    day = dt.timedelta(days=1)
+    alerted = record("https://wire.org/copy", published_at=NOW - day, flagged=True)
+    assert save(db, alerted) == ["new"]
+    with db.session() as session:  # its alert went out
+        session.execute(update(Article).values(alert_pending=False))
+    assert save(db, record("https://blog.org/copy", published_at=NOW)) == ["duplicate"]
+    # The source itself, published two days before, is crawled last.
+    first = record("https://briefing.org/story", published_at=NOW - 3 * day, flagged=True)
+    assert save(db, first) == ["new"]
+    assert originals_and_copies(db) == {
+        "https://briefing.org/story": None,
+        "https://wire.org/copy": "https://briefing.org/story",
+        "https://blog.org/copy": "https://briefing.org/story",
+    }
+    with db.session() as session:
+        rows = {a.url: a for a in session.scalars(select(Article))}
+        bands = session.scalars(select(ArticleBand.article_id).distinct()).all()
+    assert rows["https://briefing.org/story"].flagged and not rows["https://wire.org/copy"].flagged
+    assert not rows["https://briefing.org/story"].alert_pending  # the story was alerted once
+    assert bands == [rows["https://briefing.org/story"].id]  # only originals are candidates
+
+    # In one batch too, and an undated copy never displaces a dated original.
+    assert save(
+        db,
+        record("https://x.org/1", body=OTHER_BODIES[0], published_at=NOW),
+        record("https://y.org/1", body=OTHER_BODIES[0], published_at=NOW - day),
+        record("https://z.org/1", body=OTHER_BODIES[0], published_at=None),
+    ) == ["duplicate", "new", "duplicate"]
+    copies = originals_and_copies(db)
+    assert copies["https://x.org/1"] == copies["https://z.org/1"] == "https://y.org/1"
 
 
 def test_flags_and_matches_are_stored_for_originals_only(db: Database) -> None:
