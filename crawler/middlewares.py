@@ -1,4 +1,5 @@
-"""Downloader middlewares Scrapy lacks: a guard against private addresses, and Retry-After.
+"""Downloader middlewares Scrapy lacks: a guard against private addresses, Retry-After, and
+redirect loops.
 
 Both read the running spider's source through ``crawler.spider`` (Scrapy 2.13+ no longer
 passes the spider to middleware methods)."""
@@ -11,7 +12,7 @@ import ipaddress
 import logging
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -134,3 +135,23 @@ def retry_after_seconds(value: bytes | None, now: float | None = None) -> float 
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already visited on the way (a loop)."""
+
+
+class RedirectLoopGuard:
+    """Stop a redirect that leads back to a URL of its own chain. Scrapy's RedirectMiddleware
+    would schedule it, and the dupefilter would then drop it without a word: the URL would
+    neither be stored nor show up as an error. Raised here, it reaches the errback."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1")).split("#", 1)[0]
+        chain = {request.url.split("#", 1)[0], *request.meta.get("redirect_urls", [])}
+        if target in chain:
+            raise RedirectLoop(f"redirect loop: {request.url} redirects back to {target}")
+        return response

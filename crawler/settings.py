@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,
     # process_response runs from high to low: this sees a 429/503 before RetryMiddleware (550).
     "crawler.middlewares.RetryAfterMiddleware": 560,
+    # Sees a 3xx before RedirectMiddleware (600), so a loop becomes a recorded error.
+    "crawler.middlewares.RedirectLoopGuard": 610,
 }
 SPACEWATCH_MAX_RETRY_AFTER = 300.0
 # Entry points (feeds, sitemaps, listings) only: article requests carry dont_cache. The RFC 2616

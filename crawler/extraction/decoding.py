@@ -26,7 +26,12 @@ def _is_utf8(raw: bytes) -> bool:
 
 
 def decode_html(raw: bytes, content_type: str | None = None) -> str:
-    """The page's text. Never raises: undecodable bytes become U+FFFD."""
+    """The page's text. Never raises: undecodable bytes become U+FFFD. NUL characters are
+    dropped, as browsers do: lxml stops reading a document at the first one."""
+    return _decode(raw, content_type).replace("\x00", "")
+
+
+def _decode(raw: bytes, content_type: str | None) -> str:
     encoding, text = html_to_unicode(content_type, raw)
     if read_bom(raw)[0] is not None:
         return text
