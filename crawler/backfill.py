@@ -46,13 +46,13 @@ def job_dir(database_url: str, source: str, root: str = "") -> Path:
     return base / f"{safe}-{tag}"
 
 
-def prepare(path: Path) -> bool:
-    """Make ``path`` ready for a run; True when it resumes a cleanly stopped backfill."""
+def prepare(path: Path) -> None:
+    """Make ``path`` ready for a run: kept after a clean stop (resume), else made empty."""
     marker = path / CLEAN_STOP
     if marker.exists():
         marker.unlink()
         log.info("resuming the backfill stopped in %s", path)
-        return True
+        return
     if path.exists():
         log.warning(
             "backfill state in %s was not closed cleanly (killed?): walking again from the "
@@ -61,14 +61,12 @@ def prepare(path: Path) -> bool:
         )
         shutil.rmtree(path)
     path.mkdir(parents=True)
-    return False
 
 
-def close(path: Path, reason: str) -> bool:
-    """After the crawl closed (Scrapy saved its queue and state): True when it is done."""
+def close(path: Path, reason: str) -> None:
+    """After the crawl closed (Scrapy saved its queue and state): a finished backfill leaves
+    nothing behind; a stopped one leaves the marker that lets the next run resume it."""
     if reason in DONE_REASONS:
         shutil.rmtree(path, ignore_errors=True)
-        return True
-    if path.is_dir():
+    elif path.is_dir():
         (path / CLEAN_STOP).write_text(reason, "utf-8")
-    return False

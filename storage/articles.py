@@ -87,9 +87,10 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
     demoted: dict[str, int] = {}  # url of a new original -> the stored original it replaces
     for record in fresh:
-        original: int | ArticleRecord | None = _stored_original(session, record)
-        if isinstance(original, int) and _published_before(session, record, original):
-            demoted[record.url] = original
+        stored = _stored_original(session, record)
+        original: int | ArticleRecord | None = stored[0] if stored else None
+        if stored is not None and _earlier(record.published_at, stored[1]):
+            demoted[record.url] = stored[0]
             original = None
         if original is None:
             original = _batch_original(record, originals)
@@ -153,24 +154,27 @@ def _result_for_insert(
     return SaveResult(record.url, "unchanged", existing_id)
 
 
-def _stored_original(session: Session, record: ArticleRecord) -> int | None:
-    """The stored article this one copies: same content hash, else the oldest original whose
-    MinHash signature is near (candidates from the LSH band index, then compared whole)."""
+def _stored_original(
+    session: Session, record: ArticleRecord
+) -> tuple[int, dt.datetime | None] | None:
+    """(id, published_at) of the stored article this one copies: same content hash, else the
+    oldest original whose MinHash signature is near (candidates from the LSH band index, then
+    compared whole)."""
     if not record.body:
         return None
-    same = session.scalar(
-        select(Article.id)
+    same = session.execute(
+        select(Article.id, Article.published_at)
         .where(Article.content_hash == record.content_hash, Article.duplicate_of.is_(None))
         .order_by(Article.id)
         .limit(1)
-    )
+    ).first()
     if same is not None:
-        return same
+        return int(same.id), same.published_at
     keys = band_keys(record.minhash)
     if not keys:
         return None
     candidates = session.execute(
-        select(Article.id, Article.minhash)
+        select(Article.id, Article.minhash, Article.published_at)
         .where(
             Article.id.in_(
                 select(ArticleBand.article_id).where(
@@ -181,19 +185,14 @@ def _stored_original(session: Session, record: ArticleRecord) -> int | None:
         )
         .order_by(Article.id)
     )
-    for article_id, signature in candidates:
+    for article_id, signature, published_at in candidates:
         if similarity(signature, record.minhash) >= NEAR_DUPLICATE_JACCARD:
-            return int(article_id)
+            return int(article_id), published_at
     return None
 
 
 def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> bool:
     return a is not None and b is not None and a < b
-
-
-def _published_before(session: Session, record: ArticleRecord, article_id: int) -> bool:
-    stored = session.scalar(select(Article.published_at).where(Article.id == article_id))
-    return _earlier(record.published_at, stored)
 
 
 def _demote(session: Session, old: int, new: int) -> None:

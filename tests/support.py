@@ -47,6 +47,29 @@ class Spacewatch:
     database: str = ""
 
     def __call__(self, *args: str, stdin: str | None = None, timeout: float = 120) -> CliResult:
+        done = subprocess.run(
+            self._command(args),
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=self._env(),
+            cwd=self.tmp,
+        )
+        return CliResult(done.returncode, done.stdout, done.stderr)
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """The same command, left running (to signal or kill it)."""
+        return subprocess.Popen(
+            self._command(args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=self._env(),
+            cwd=self.tmp,
+        )
+
+    def _env(self) -> dict[str, str]:
         env = {
             **os.environ,
             "XDG_DATA_HOME": str(self.tmp / "xdg-data"),
@@ -54,21 +77,15 @@ class Spacewatch:
             "PYTHONWARNINGS": "ignore",
         }
         env.pop("SPACEWATCH_DATABASE_URL", None)
+        return env
+
+    def _command(self, args: tuple[str, ...]) -> list[str]:
         prefix: list[str] = []
         if self.config is not None:
             prefix += ["--config", str(self.config)]
         if self.database:
             prefix += ["--database", self.database]
-        done = subprocess.run(
-            [sys.executable, "-m", "crawler", *prefix, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-            cwd=self.tmp,
-        )
-        return CliResult(done.returncode, done.stdout, done.stderr)
+        return [sys.executable, "-m", "crawler", *prefix, *args]
 
 
 def demo_cli(tmp_path: Path, web: DemoWeb, database_url: str) -> Spacewatch:

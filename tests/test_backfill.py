@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -91,24 +88,6 @@ def test_backfill_since_skips_older_sitemap_entries(tmp_path: Path, demoweb: Dem
     assert bad.code != 0 and "not a date" in bad.err
 
 
-def start_backfill(cli: Spacewatch, tmp_path: Path) -> subprocess.Popen[str]:
-    assert cli.config is not None
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
-        "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
-        "PYTHONWARNINGS": "ignore",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler", "--config", str(cli.config), *BACKFILL],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
-
-
 def wait_until_fetched(web: DemoWeb, count: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -118,25 +97,31 @@ def wait_until_fetched(web: DemoWeb, count: int, timeout: float = 60) -> None:
     raise AssertionError(f"fewer than {count} articles fetched after {timeout} s")
 
 
-def test_a_stopped_backfill_resumes_where_it_stopped(tmp_path: Path, demoweb: DemoWeb) -> None:
-    cli = listing_cli(tmp_path, demoweb, concurrency=1)
-    demoweb.slow_down(0.7)
-    process = start_backfill(cli, tmp_path)
+def interrupt_backfill(cli: Spacewatch, web: DemoWeb, signum: int) -> tuple[int, str]:
+    """Start a slow backfill, send ``signum`` once two articles were fetched; (exit, stderr)."""
+    web.slow_down(0.7)
+    process = cli.start(*BACKFILL)
     try:
-        wait_until_fetched(demoweb, 2)
-        process.send_signal(signal.SIGINT)  # Ctrl-C: Scrapy closes the crawl cleanly
+        wait_until_fetched(web, 2)
+        process.send_signal(signum)
         _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 0, err
+    web.slow_down(0)
+    return process.returncode, err
+
+
+def test_a_stopped_backfill_resumes_where_it_stopped(tmp_path: Path, demoweb: DemoWeb) -> None:
+    cli = listing_cli(tmp_path, demoweb, concurrency=1)
+    code, err = interrupt_backfill(cli, demoweb, signal.SIGINT)  # Ctrl-C: a clean close
+    assert code == 0, err
     assert "backfill of listing stopped (cancelled): run the same command to resume" in err
     stopped_with = len(stored_urls(tmp_path))
     assert stopped_with < len(demoweb.articles(FEEDS_SITE))
     [job] = job_dirs(tmp_path)
     assert (job / "spacewatch-clean-stop").exists()
 
-    demoweb.slow_down(0)
     done = cli("crawl", "listing", "--backfill", "--format", "json")
     assert done.code == 0, done.err
     [row] = done.json()
@@ -154,18 +139,10 @@ def test_a_stopped_backfill_resumes_where_it_stopped(tmp_path: Path, demoweb: De
 
 def test_a_killed_backfill_walks_again_and_loses_nothing(tmp_path: Path, demoweb: DemoWeb) -> None:
     cli = listing_cli(tmp_path, demoweb, concurrency=1)
-    demoweb.slow_down(0.7)
-    process = start_backfill(cli, tmp_path)
-    try:
-        wait_until_fetched(demoweb, 2)
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    code, _ = interrupt_backfill(cli, demoweb, signal.SIGKILL)
+    assert code == -signal.SIGKILL
     assert job_dirs(tmp_path)  # state left behind, with no clean-stop marker
 
-    demoweb.slow_down(0)
     done = cli("crawl", "listing", "--backfill", "--format", "json", "--verbose")
     assert done.code == 0, done.err
     assert "was not closed cleanly" in done.err

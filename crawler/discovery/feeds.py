@@ -66,7 +66,8 @@ def parse_json_feed(body: bytes, url: str) -> list[EntryLink] | None:
 
 def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
     """Entries of a feed, in feed order, or None when ``body`` is not a feed (no entry, and
-    no clean feed header). One parse: feedparser is the slow part of reading a big feed."""
+    no clean feed header). A broken feed yields what could be read of it. One parse:
+    feedparser is the slow part of reading a big feed."""
     if body.lstrip()[:1] == b"{":
         return parse_json_feed(body, url)
     # Bytes, never a str: feedparser treats a str that looks like a URL as one to fetch.
@@ -100,16 +101,6 @@ def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
             )
         )
     return links
-
-
-def parse_feed(body: bytes, url: str) -> list[EntryLink]:
-    """Entries of a feed, in feed order. A broken feed yields what could be read of it."""
-    return read_feed(body, url) or []
-
-
-def is_feed(body: bytes) -> bool:
-    """True when ``body`` parses as a feed with at least a title or an entry."""
-    return read_feed(body, "") is not None
 
 
 def discover_feed_links(html: str, url: str) -> list[str]:

@@ -97,8 +97,7 @@ class SourceSpider(Spider):
 
     def record_error(self, url: str, reason: str) -> None:
         self.url_errors.append((url, reason))
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value("spacewatch/url_errors")
+        self.count("url_errors")
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
@@ -263,6 +262,7 @@ class SourceSpider(Spider):
             return
         known = await asyncio.to_thread(self._known, list(candidates))
         now = dt.datetime.now(dt.UTC)
+        young, after = self.recheck_young  # settings read once per batch, not per URL
         for url, link in candidates.items():
             if self.backfill is not None and not self.backfill.wanted(link.updated_at):
                 self.count("before_since")
@@ -273,7 +273,7 @@ class SourceSpider(Spider):
                     seen.changed_at is None or link.updated_at > seen.changed_at
                 )
                 if not announced:
-                    if not seen.recheck_due(now, *self.recheck_young):
+                    if not seen.recheck_due(now, young, after):
                         self.count("known_skipped")
                         continue
                     self.count("rechecked")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -207,7 +207,3 @@ class HostileSite:
                 pass
 
         return Handler
-
-
-def case_paths() -> Iterator[str]:
-    yield from _pages()

@@ -6,10 +6,8 @@ retries use an explicit clock)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from email import message_from_string
@@ -49,15 +47,7 @@ class Setup:
         self.cli = Spacewatch(tmp, config=self.config)
 
     def start(self, *args: str) -> subprocess.Popen[str]:
-        env = {**os.environ, "XDG_DATA_HOME": str(self.tmp / "xdg"), "PYTHONWARNINGS": "ignore"}
-        return subprocess.Popen(
-            [sys.executable, "-m", "crawler", "--config", str(self.config), "run", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=self.tmp,
-        )
+        return self.cli.start("run", *args)
 
     def scalar(self, statement):  # type: ignore[no-untyped-def]
         database = open_database(self.db_url)
