@@ -157,6 +157,23 @@ class HealthSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class QueueSettings:
+    enabled: bool = False
+    """True (PostgreSQL only): `run` queues crawl tasks and `spacewatch worker` processes run
+    them (procrastinate, in the same database)."""
+    stalled_after: float = 30.0
+    """Seconds without a heartbeat after which a worker counts as dead and its task is queued
+    again."""
+    backfill_chunk: int = 200
+    """Article URLs per task when a queued backfill is split among workers."""
+
+    @property
+    def heartbeat(self) -> float:
+        """Seconds between a worker's heartbeats: several per ``stalled_after``."""
+        return max(0.5, self.stalled_after / 4)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     database_url: str
     crawl: CrawlSettings
@@ -166,6 +183,7 @@ class Config:
     schedule: ScheduleSettings = ScheduleSettings()
     alerts: AlertSettings = AlertSettings()
     health: HealthSettings = HealthSettings()
+    queue: QueueSettings = QueueSettings()
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -210,6 +228,11 @@ def load_config(explicit: str | None = None, env: dict[str, str] | None = None) 
     config = _build(data, str(path) if path else "(bundled default)")
     override = env.get(DATABASE_URL_ENV, "").strip()
     url = override or config.database_url or default_database_url()
+    if config.queue.enabled and not url.startswith("postgresql"):
+        raise ConfigError(
+            "queue.enabled: the task queue needs PostgreSQL; set database.url or "
+            f"{DATABASE_URL_ENV} to a postgresql+psycopg:// URL"
+        )
     return dataclasses.replace(config, database_url=url)
 
 
@@ -364,6 +387,7 @@ def _build(data: dict[str, Any], path: str) -> Config:
         missed_intervals=health_table.integer("missed_intervals", 3, 1),
     )
     health_table.done()
+    queue = _build_queue(_Table(root.get("queue", dict, {}), "queue"))
     root.done()
     return Config(
         database_url=url,
@@ -374,7 +398,18 @@ def _build(data: dict[str, Any], path: str) -> Config:
         schedule=schedule,
         alerts=alerts,
         health=health,
+        queue=queue,
     )
+
+
+def _build_queue(t: _Table) -> QueueSettings:
+    settings = QueueSettings(
+        enabled=t.get("enabled", bool, False),
+        stalled_after=t.number("stalled_after", 30.0, 1),
+        backfill_chunk=t.integer("backfill_chunk", 200, 1),
+    )
+    t.done()
+    return settings
 
 
 def _check_schedule(value: str, where: str) -> None:

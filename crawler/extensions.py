@@ -42,7 +42,9 @@ class CrawlRunRecorder:
         name = getattr(source, "name", spider.name)
         homepage = getattr(source, "homepage", "")
         with self.database.session() as session:
-            spider.run_id = runs.start_run(session, name, homepage)  # type: ignore[attr-defined]
+            spider.run_id = runs.start_run(  # type: ignore[attr-defined]
+                session, name, homepage, job_id=getattr(spider, "job_id", None)
+            )
 
     def item_dropped(
         self, item: Any, response: Response, exception: DropItem, spider: Spider

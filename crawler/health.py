@@ -34,7 +34,12 @@ class RunFacts:
             status=run.status,
             started=run.started_at,
             pages=run.pages,
-            articles=run.new + run.updated + run.unchanged + run.duplicates,
+            # A queued backfill's planning run fetches no article: the links it planned count.
+            articles=run.new
+            + run.updated
+            + run.unchanged
+            + run.duplicates
+            + int(stats.get("spacewatch/planned", 0)),
             known_skipped=int(stats.get("spacewatch/known_skipped", 0)),
             not_articles=int(stats.get("item_dropped_reasons_count/NotAnArticle", 0)),
             errors=run.errors,

@@ -6,32 +6,34 @@ AsyncIOScheduler started inside the running loop (see shared/PITFALLS.md for why
 combinations fail). One job per source, ``coalesce=True`` and ``max_instances=1``: after
 downtime a source runs once, never twice at once. After each crawl: the run's log line,
 the source's health, new flagged articles into the alert outbox, delivery, the Atom file.
+
+With ``[queue] enabled`` the same process is the scale-out *leader*: a due source becomes a task
+in the queue (crawler/tasks.py) instead of a crawl here, `spacewatch worker` processes crawl,
+and the leader requeues dead workers' tasks and is the one process that sends alerts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-import json
 import logging
 import signal
-import sys
 from typing import Any
 
 from crawler.config import Config, Source
 from crawler.errors import SpacewatchError
+from crawler.reactor import (
+    close_crawls,
+    configure_logging,
+    long_running_crawl_runner,
+    run_in_reactor,
+)
 
 log = logging.getLogger("spacewatch.service")
 SHUTDOWN_GRACE = 30.0
 """Seconds running crawls get to close (and flush their pipelines) after SIGTERM/SIGINT."""
 _service: Service | None = None
-
-
-def install_asyncio_reactor() -> None:
-    from scrapy.utils.reactor import install_reactor, is_reactor_installed
-
-    if not is_reactor_installed():
-        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
 
 async def crawl_job(source_name: str) -> None:
@@ -40,28 +42,10 @@ async def crawl_job(source_name: str) -> None:
         await _service.crawl(source_name)
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        payload = {
-            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        payload.update(getattr(record, "fields", {}))
-        return json.dumps(payload, ensure_ascii=False)
-
-
-def configure_logging(log_format: str) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        JsonFormatter() if log_format == "json" else logging.Formatter("%(asctime)s %(message)s")
-    )
-    service_log = logging.getLogger("spacewatch")
-    service_log.handlers[:] = [handler]
-    service_log.setLevel(logging.INFO)
-    service_log.propagate = False
-    logging.getLogger("crawler.alerts").handlers[:] = [handler]
+async def tend_queue_job() -> None:
+    """The leader's periodic job: requeue dead workers' tasks, deliver alerts."""
+    if _service is not None:
+        await _service.tend_queue()
 
 
 class Service:
@@ -75,13 +59,12 @@ class Service:
         self.runner: Any = None
         self.crawls_done = 0
         self.crawl_tasks: set[asyncio.Task[Any]] = set()
+        self.queue: Any = None
+        """With ``[queue] enabled``: the task queue this leader fills (crawler.tasks.Queue)."""
 
     # -- lifecycle ------------------------------------------------------------------------
 
     async def main(self) -> None:
-        from scrapy.crawler import AsyncCrawlerRunner
-
-        from crawler.settings import crawl_settings
         from storage import outbox, runs
         from storage.database import migrate
         from storage.locks import SchedulerLock
@@ -106,24 +89,27 @@ class Service:
                     aborted,
                     interrupted,
                 )
-            self.runner = AsyncCrawlerRunner(
-                crawl_settings(
-                    self.config,
-                    CLOSESPIDER_TIMEOUT=self.config.schedule.time_limit,
-                    TELNETCONSOLE_ENABLED=False,
-                    LOG_LEVEL="WARNING",
-                )
-            )
             _service = self
             self._install_signal_handlers()
-            if self.once:
-                await self.run_due_sources()
+            if self.config.queue.enabled:
+                from crawler.tasks import Queue
+
+                async with Queue(self.config) as self.queue:
+                    log.info("leader: crawls go to the task queue; `spacewatch worker` runs them")
+                    await self._schedule_or_once()
             else:
-                await self.run_forever()
+                self.runner = long_running_crawl_runner(self.config)
+                await self._schedule_or_once()
         finally:
             _service = None
             lock.release()
             self.database.dispose()
+
+    async def _schedule_or_once(self) -> None:
+        if self.once:
+            await self.run_due_sources()
+        else:
+            await self.run_forever()
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -157,8 +143,20 @@ class Service:
                 misfire_grace_time=None,
                 next_run_time=next_due(schedule, last.get(source.name), now),
             )
+        sources = len(scheduler.get_jobs())
+        if self.queue is not None:
+            scheduler.add_job(
+                tend_queue_job,
+                "interval",
+                seconds=self.config.queue.heartbeat,
+                id="tend-queue",
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                next_run_time=now,
+            )
         scheduler.start()
-        log.info("scheduler started: %d sources", len(scheduler.get_jobs()))
+        log.info("scheduler started: %d sources", sources)
         try:
             await self.stopping.wait()
         finally:
@@ -180,6 +178,9 @@ class Service:
             s for s in self._enabled() if next_due(self._schedule(s), last.get(s.name), now) <= now
         ]
         log.info("run --once: %d of %d sources due", len(due), len(self._enabled()))
+        if self.queue is not None:
+            await self._queue_once([s.name for s in due])
+            return
         tasks = [asyncio.ensure_future(self.crawl(s.name)) for s in due]
         stop = asyncio.ensure_future(self.stopping.wait())
         if tasks:
@@ -192,37 +193,55 @@ class Service:
         await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.to_thread(self.alert, dt.datetime.now(dt.UTC))
 
+    async def _queue_once(self, names: list[str]) -> None:
+        """--once as the leader: queue the due sources, wait until workers have crawled
+        them (requeueing a dead worker's task), then alert once."""
+        jobs = {job for name in names if (job := await self.queue.enqueue_crawl(name)) is not None}
+        while jobs and not self.stopping.is_set():
+            await self.queue.recover_stalled(self._abort_runs)
+            jobs = await self.queue.unfinished(jobs)
+            if jobs:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), 1.0)
+        await asyncio.to_thread(self.alert, dt.datetime.now(dt.UTC))
+
+    async def tend_queue(self) -> None:
+        await self.queue.recover_stalled(self._abort_runs)
+        await asyncio.to_thread(self.alert, dt.datetime.now(dt.UTC))
+
+    def _abort_runs(self, job_ids: list[int]) -> None:
+        from storage import runs
+
+        with self.database.session() as session:
+            runs.abort_runs_of_jobs(session, job_ids, "worker stopped answering")
+
     async def stop_crawls(self) -> None:
         """Close running crawls, then let their jobs finish recording (runs, health, alerts)."""
         try:
             async with asyncio.timeout(SHUTDOWN_GRACE):
                 if self.runner is not None and self.runner.crawlers:
-                    await self._close_crawls()
+                    await close_crawls(self.runner)
                 if self.crawl_tasks:
                     await asyncio.wait(list(self.crawl_tasks))
         except TimeoutError:
             log.warning("crawls did not close within %.0f s; exiting anyway", SHUTDOWN_GRACE)
 
-    async def _close_crawls(self) -> None:
-        """Stop every crawl and wait until each has closed (and recorded its run).
-
-        Scrapy's ``runner.stop()`` only clears ``crawling`` on a crawler whose engine has not
-        started yet (its spider is open, its run row written), and that engine then starts
-        anyway; such crawls are stopped here once their engine runs."""
-        assert self.runner is not None
-        await self.runner.stop()
-        while self.runner.crawlers:
-            engines = [getattr(c, "_engine", None) for c in list(self.runner.crawlers)]
-            running = [e for e in engines if e is not None and e.running]
-            if running:
-                await asyncio.gather(*(e.stop_async() for e in running))
-            else:
-                await asyncio.sleep(0.05)
-
     # -- one crawl -----------------------------------------------------------------------
 
     async def crawl(self, name: str) -> None:
         if self.stopping.is_set():
+            return
+        if self.queue is not None:
+            job = await self.queue.enqueue_crawl(name)
+            if job is None:
+                log.info("crawl %s: already waiting in the queue", name)
+            else:
+                log.info(
+                    "crawl %s: queued (task %d)",
+                    name,
+                    job,
+                    extra={"fields": {"event": "crawl_queued", "source": name, "job": job}},
+                )
             return
         task = asyncio.current_task()
         if task is not None:
@@ -245,47 +264,11 @@ class Service:
 
     def after_crawl(self, name: str, run_id: int | None) -> None:
         """Log line, health, alerts and the Atom file; runs in a worker thread."""
-        from crawler import alerts
-        from crawler.health import BROKEN, RunFacts, judge
-        from storage import queries, runs
+        from crawler.aftercrawl import report_run
 
-        now = dt.datetime.now(dt.UTC)
-        with self.database.session() as session:
-            summary = queries.runs(session, ids=[run_id])[0] if run_id else None
-            recent = [RunFacts.from_run(r) for r in runs.recent_runs(session, name)]
-        if summary is not None:
-            counts = {
-                k: getattr(summary, k)
-                for k in ("pages", "new", "updated", "duplicates", "unchanged", "flagged", "errors")
-            }
-            log.info(
-                "crawl %s: %s %s",
-                name,
-                summary.status,
-                " ".join(f"{k}={v}" for k, v in counts.items()),
-                extra={
-                    "fields": {
-                        "event": "crawl_finished",
-                        "source": name,
-                        "status": summary.status,
-                        "run_id": run_id,
-                        **counts,
-                    }
-                },
-            )
-        source = self.config.source(name)
-        status, reason = judge(recent, self._schedule(source).interval, now, self.config.health)
-        if status:
-            with self.database.session() as session:
-                before = runs.set_health(session, name, status, reason, now)
-            if status != before:
-                log.info("source %s is %s%s", name, status, f": {reason}" if reason else "")
-                if status == BROKEN:
-                    alerts.enqueue_health_change(
-                        self.database, self.config.alerts, name, status, reason, now
-                    )
+        report_run(self.database, self.config, name, run_id)
         if not self.once:  # --once alerts once, after all its crawls (one digest per run)
-            self.alert(now)
+            self.alert(dt.datetime.now(dt.UTC))
 
     def alert(self, now: dt.datetime) -> None:
         """New flags into the outbox, deliver what is due, rewrite the Atom file."""
@@ -322,23 +305,5 @@ class Service:
 
 def run_service(config: Config, once: bool = False, log_format: str = "text") -> None:
     """Run the monitor until SIGTERM/SIGINT (or, with ``once``, until due sources are done)."""
-    install_asyncio_reactor()
     configure_logging(log_format)
-    from scrapy.utils.defer import deferred_from_coro
-    from twisted.internet.task import react
-
-    failures: list[BaseException] = []
-
-    async def main() -> None:
-        try:
-            await Service(config, once=once).main()
-        except BaseException as exc:
-            failures.append(exc)
-
-    try:
-        react(lambda _reactor: deferred_from_coro(main()))
-    except SystemExit as exit_:
-        if failures:
-            raise failures[0] from None
-        if exit_.code not in (0, None):
-            raise
+    run_in_reactor(lambda: Service(config, once=once).main())

@@ -164,6 +164,8 @@ class CrawlRun(Base):
     host: Mapped[str] = mapped_column(String(255), default="")
     pid: Mapped[int] = mapped_column(Integer, default=0)
     """Which process runs it: a run left 'running' by a dead process is aborted."""
+    job_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    """The queue task (procrastinate job) that ran it, when a worker did."""
 
     source: Mapped[Source] = relationship(lazy="joined")
 

@@ -29,7 +29,7 @@ class RunCounts:
     errors: int = 0
 
 
-def start_run(session: Session, source: str, homepage: str = "") -> int:
+def start_run(session: Session, source: str, homepage: str = "", job_id: int | None = None) -> int:
     source_id = ensure_source(session, source, homepage)
     run = CrawlRun(
         source_id=source_id,
@@ -37,6 +37,7 @@ def start_run(session: Session, source: str, homepage: str = "") -> int:
         status="running",
         host=socket.gethostname(),
         pid=os.getpid(),
+        job_id=job_id,
     )
     session.add(run)
     session.flush()
@@ -115,6 +116,19 @@ def abort_orphaned_runs(session: Session) -> int:
             )
         )
     return len(orphans)
+
+
+def abort_runs_of_jobs(session: Session, job_ids: Iterable[int], reason: str) -> int:
+    """Runs still 'running' for these queue tasks become 'aborted' (their worker died)."""
+    ids = list(job_ids)
+    if not ids:
+        return 0
+    result = session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.status == "running", CrawlRun.job_id.in_(ids))
+        .values(status="aborted", finish_reason=reason[:100], finished_at=dt.datetime.now(dt.UTC))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def last_runs(session: Session) -> dict[str, tuple[dt.datetime, dt.datetime | None, str]]:

@@ -7,9 +7,10 @@ import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,16 @@ class Spacewatch:
         if self.database:
             prefix += ["--database", self.database]
         return [sys.executable, "-m", "crawler", *prefix, *args]
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60, what: str = "") -> None:
+    """Poll ``condition`` every 0.2 s; fail with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def demo_cli(tmp_path: Path, web: DemoWeb, database_url: str) -> Spacewatch:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support import fresh_postgres_database
+
 ROOT = Path(__file__).parents[1]
 
 
@@ -70,3 +72,11 @@ def test_dedupe_benchmark_runs_on_the_bundled_sample() -> None:
     )
     # The syndicated copies must be found by the stored fingerprint and offered by its bands.
     assert re.search(r"MinHash\s+100\.0%\s+LSH\s+100\.0%", row), row
+
+
+def test_scaleout_benchmark_runs_with_one_and_two_workers() -> None:
+    with fresh_postgres_database() as url:  # skips outside CI when there is no server
+        printed = run_bench("bench.scaleout", "--articles", "30", "--chunk", "5", "--server", url)
+    assert "ratio 2 workers / 1 worker" in printed and "WRONG" not in printed
+    rows = [line.split() for line in printed.splitlines() if line.strip()[:1] in ("1", "2")]
+    assert [row[0] for row in rows] == ["1", "2"] and all(row[3] == "30" for row in rows)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from crawler.backfill import Backfill
 from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
-from crawler.config import bundled_config_text, load_config
+from crawler.config import Config, bundled_config_text, load_config
 from crawler.errors import ConfigError, SpacewatchError
 from crawler.when import parse_when
 from storage import queries
@@ -79,6 +80,12 @@ def _print_errors(rows: list[dict[str, object]]) -> None:
     metavar="DATE",
     help="With --backfill: skip sitemap and feed entries dated before DATE (YYYY-MM-DD).",
 )
+@click.option(
+    "--queued",
+    is_flag=True,
+    help="With --backfill and [queue] enabled: hand the backfill to the workers (split into "
+    "tasks of queue.backfill_chunk articles) instead of crawling here.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
 @click.pass_obj
 def crawl(
@@ -87,6 +94,7 @@ def crawl(
     fmt: str,
     backfill: bool,
     since: str | None,
+    queued: bool,
     verbose: bool,
 ) -> None:
     """Crawl the configured sources once (all enabled ones, or those named).
@@ -97,6 +105,7 @@ def crawl(
     Example:
       spacewatch crawl silk-road-briefing spacenews
       spacewatch crawl china-briefing --backfill --since 2024-01-01
+      spacewatch crawl china-briefing --backfill --queued   # workers share it
     """
     from crawler.backfill import Backfill
     from crawler.runner import crawl_once
@@ -111,7 +120,12 @@ def crawl(
         raise ConfigError("sources: nothing to crawl (no enabled source in the config)")
     if since is not None and not backfill:
         raise click.UsageError("--since needs --backfill")
+    if queued and not backfill:
+        raise click.UsageError("--queued needs --backfill (scheduled crawls are queued by `run`)")
     walk = Backfill(since=parse_when(since, "--since")) if backfill else None
+    if walk is not None and queued:
+        _queue_backfills(config, [s.name for s in chosen], walk)
+        return
     run_ids = crawl_once(config, chosen, walk, LOG_LEVEL="INFO" if verbose else "WARNING")
     rows = run_rows(app.database(read_only=False), run_ids)
     emit(rows, fmt, RUN_COLUMNS, title="Crawl summary")
@@ -125,6 +139,22 @@ def crawl(
                     "run the same command to resume it",
                     err=True,
                 )
+
+
+def _queue_backfills(config: Config, names: list[str], walk: Backfill) -> None:
+    import asyncio
+
+    from crawler.tasks import Queue
+
+    if not config.queue.enabled:
+        raise ConfigError("--queued needs [queue] enabled = true (and a PostgreSQL database)")
+
+    async def enqueue() -> list[int]:
+        async with Queue(config) as queue:
+            return [await queue.enqueue_backfill(name, walk.since) for name in names]
+
+    for name, job in zip(names, asyncio.run(enqueue()), strict=True):
+        click.echo(f"backfill of {name}: queued (task {job}); workers split it and crawl it")
 
 
 @click.command()

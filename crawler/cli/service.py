@@ -8,6 +8,8 @@ import click
 
 from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
+from crawler.config import Config
+from crawler.errors import ConfigError
 
 
 @click.command()
@@ -58,6 +60,7 @@ def status(app: AppContext, fmt: str) -> None:
         health = runs.health_of(session)
         pending = outbox.counts(session)
     running = SchedulerLock(database).is_held_elsewhere()
+    queue = _queue_counts(config) if config.queue.enabled else None
     rows = []
     for source in config.sources:
         schedule = parse_schedule(source.schedule or config.schedule.default)
@@ -84,6 +87,23 @@ def status(app: AppContext, fmt: str) -> None:
         click.echo(f"service: {'running (holds the scheduler lock)' if running else 'not running'}")
         if pending:
             click.echo("alerts: " + ", ".join(f"{n} {s}" for s, n in sorted(pending.items())))
+        if queue is not None:
+            click.echo(
+                f"queue: {queue.get('todo', 0)} waiting, {queue.get('doing', 0)} running, "
+                f"{queue.get('failed', 0)} failed; {queue['workers']} live workers"
+            )
+
+
+def _queue_counts(config: Config) -> dict[str, int]:
+    import asyncio
+
+    from crawler.tasks import Queue
+
+    async def counts() -> dict[str, int]:
+        async with Queue(config) as queue:
+            return await queue.counts()
+
+    return asyncio.run(counts())
 
 
 @click.command()
@@ -121,4 +141,34 @@ def health(app: AppContext, fmt: str) -> None:
     emit(rows, fmt, ("source", "health", "reason", "last_run"))
 
 
-COMMANDS = [run, status, health]
+@click.command()
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Crawl tasks this worker runs at once.",
+)
+@click.option(
+    "--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def worker(app: AppContext, concurrency: int, log_format: str) -> None:
+    """Take crawl tasks from the queue and crawl them (scale-out; needs [queue] enabled).
+
+    Start any number, on any machines, against the same PostgreSQL database; one
+    `spacewatch run` (the leader) queues the work. SIGTERM/SIGINT hand running tasks back to
+    the queue; a worker killed outright has its task queued again by the leader.
+
+    \b
+    Example:
+      SPACEWATCH_DATABASE_URL=postgresql+psycopg://crawler@db/spacewatch spacewatch worker
+    """
+    from crawler.worker import run_worker
+
+    if not app.config.queue.enabled:
+        raise ConfigError("`spacewatch worker` needs [queue] enabled = true in the config")
+    run_worker(app.config, concurrency=concurrency, log_format=log_format)
+
+
+COMMANDS = [run, status, health, worker]

@@ -11,6 +11,10 @@ after we last saw it (feed ``updated``, sitemap ``lastmod``).
 A backfill (``backfill=``) walks every listing page and child sitemap instead of stopping where
 nothing is new, skips entries dated before its ``since``, and ignores the per-run article cap;
 with Scrapy's JOBDIR set (the CLI does) a stopped backfill resumes where it stopped.
+
+For the task queue (crawler/tasks.py) a spider can also only *plan* (``plan=True``: walk the
+entry points and keep the article links it would fetch in ``planned``, fetching no article) or
+fetch a given slice of article links (``articles=``) without reading any entry point.
 """
 
 from __future__ import annotations
@@ -52,6 +56,10 @@ class SourceSpider(Spider):
         source: Source | str | None = None,
         config: str | None = None,
         backfill: Backfill | str | None = None,
+        *,
+        articles: Iterable[EntryLink] | None = None,
+        plan: bool = False,
+        job_id: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -65,6 +73,10 @@ class SourceSpider(Spider):
         self.url_errors: list[tuple[str, str]] = []
         self.run_id: int | None = None
         self.backfill = parse_backfill(backfill) if isinstance(backfill, str) else backfill
+        self.articles = list(articles) if articles is not None else None
+        self.plan = plan
+        self.planned: list[EntryLink] = []
+        self.job_id = job_id
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -139,6 +151,10 @@ class SourceSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         source = self.source
+        if self.articles is not None:  # a slice of a queued backfill: no entry point
+            async for request in self.article_requests(self.articles):
+                yield request
+            return
         for feed in source.feeds:
             yield self._entry(feed, self.parse_feed)
         for sitemap in source.sitemaps:
@@ -285,6 +301,10 @@ class SourceSpider(Spider):
                 self.count("over_cap")
                 continue
             self.scheduled.add(url)
+            if self.plan:
+                self.count("planned")
+                self.planned.append(EntryLink(url=url, updated_at=link.updated_at))
+                continue
             yield Request(
                 url,
                 callback=self.parse_article,

@@ -7,11 +7,13 @@ by hand in the revisions (FTS5 tables, the tsvector column) are left out of the 
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from storage.base import Base
 from storage.database import include_object
 from storage.models import Article  # noqa: F401 - registers the tables on Base.metadata
+
+MIGRATION_LOCK = 0x5370_6163_654D  # "SpaceM": one migrating process per PostgreSQL database
 
 
 def run_migrations() -> None:
@@ -20,6 +22,10 @@ def run_migrations() -> None:
     if engine is None:
         engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Workers and the leader start at once: one migrates, the others wait here and
+            # then find the schema current (DDL is transactional on PostgreSQL).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from types import SimpleNamespace
 
 from crawler.config import HealthSettings
 from crawler.health import BROKEN, DEGRADED, OK, RunFacts, judge
@@ -73,3 +74,23 @@ def test_a_failed_last_run_or_many_errors_mean_degraded() -> None:
 
 def test_never_crawled_has_no_verdict() -> None:
     assert verdict() == ("", "")
+
+
+def test_a_backfill_planning_run_counts_its_planned_links_as_articles() -> None:
+    def plan_run(stats: dict[str, int]) -> RunFacts:
+        # What a queued backfill's planning run stores: entry pages fetched, no article.
+        zero = dict.fromkeys(("new", "updated", "unchanged", "duplicates", "errors"), 0)
+        return RunFacts.from_run(
+            SimpleNamespace(
+                status="finished",
+                finish_reason="finished",
+                started_at=NOW - HOUR,
+                finished_at=NOW - HOUR,
+                pages=3,
+                stats=stats,
+                **zero,
+            )
+        )
+
+    assert verdict(plan_run({"spacewatch/planned": 61})) == (OK, "")
+    assert verdict(plan_run({}))[0] == BROKEN  # the same run without planned links

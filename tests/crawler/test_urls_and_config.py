@@ -69,6 +69,13 @@ def test_bundled_config_loads_with_real_sources() -> None:
             "flagging.terms[0].pattern: not a valid regular expression",
         ),
         ("[database\nurl = 1", "not valid TOML"),
+        ("[queue]\nenabled = 'yes'\n", "queue.enabled: expected"),
+        ("[queue]\nstalled_after = 0\n", "queue.stalled_after"),
+        ("[queue]\nworkers = 3\n", "queue.workers: unknown key"),
+        (
+            "[database]\nurl = 'sqlite:///x.db'\n[queue]\nenabled = true\n",
+            "queue.enabled: the task queue needs PostgreSQL",
+        ),
     ],
 )
 def test_broken_config_names_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -85,3 +92,11 @@ def test_user_sources_replace_the_default_list(tmp_path: Path) -> None:
     config = load_config(str(path), env={})
     assert [s.name for s in config.sources] == ["only"]
     assert config.taxonomy.terms  # the bundled taxonomy still applies
+
+
+def test_queue_settings_on_postgresql(tmp_path: Path) -> None:
+    path = tmp_path / "spacewatch.toml"
+    path.write_text("[queue]\nenabled = true\nstalled_after = 8\nbackfill_chunk = 50\n")
+    config = load_config(str(path), env={"SPACEWATCH_DATABASE_URL": "postgresql+psycopg://h/db"})
+    assert config.queue.enabled and config.queue.backfill_chunk == 50
+    assert config.queue.heartbeat == 2.0  # four heartbeats per stalled_after

@@ -9,7 +9,7 @@ import datetime as dt
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email import message_from_string
 from email.header import decode_header, make_header
 from pathlib import Path
@@ -26,16 +26,7 @@ from crawler.demoweb.corpus import FEEDS_SITE
 from storage.database import open_database
 from storage.models import Alert, Article, CrawlRun
 from tests.service.receivers import MailReceiver, WebhookReceiver
-from tests.support import Spacewatch
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 60, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+from tests.support import Spacewatch, wait_for
 
 
 class Setup:

@@ -293,6 +293,20 @@ def test_crawl_run_records_counts_and_errors(db: Database) -> None:
     assert run.error_samples == [("https://a.org/gone", "HTTP 404")]
 
 
+def test_runs_of_a_dead_workers_tasks_are_aborted_and_no_others(db: Database) -> None:
+    with db.session() as session:
+        dead = runs.start_run(session, "s", job_id=41)
+        alive = runs.start_run(session, "s", job_id=42)
+        local = runs.start_run(session, "s")
+    with db.session() as session:
+        assert runs.abort_runs_of_jobs(session, [41], "worker stopped answering") == 1
+        assert runs.abort_runs_of_jobs(session, [], "nothing") == 0
+    with db.session() as session:
+        found = {r.id: (r.status, r.finish_reason) for r in queries.runs(session, source="s")}
+    assert found[dead] == ("aborted", "worker stopped answering")
+    assert found[alive][0] == found[local][0] == "running"
+
+
 def test_database_from_a_newer_version_is_refused_untouched(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
