@@ -6,6 +6,7 @@ serves (for the real pages, fundus's hand-checked gold).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from crawler.demoweb.server import DEAD_LINK
 from storage import queries
 from storage.database import open_database
 from storage.models import Article, Source
-from tests.support import demo_cli, token_scores
+from tests.support import demo_cli, fresh_postgres_database, token_scores
 
 NOT_FLAGGED = [
     "lunar-new-year-holidays",  # "Lunar New Year", "lunar calendar"
@@ -69,10 +70,20 @@ def source_of(article: DemoArticle) -> str:
     return f"{article.site}-demo"
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def crawled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo web crawled through the CLI, once into a SQLite file and once into PostgreSQL:
+    every test of the path runs on both databases."""
     tmp = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{tmp / 'spacewatch.db'}"
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp / 'spacewatch.db'}"
+        else:
+            url = stack.enter_context(fresh_postgres_database())
+        yield from _crawl_demo(tmp, url)
+
+
+def _crawl_demo(tmp: Path, url: str):  # type: ignore[no-untyped-def]
     with DemoWeb() as web:
         cli = demo_cli(tmp, web, url)
         # The briefing site first: sources crawled together race, and the copy stored first
@@ -181,19 +192,19 @@ def test_dead_link_is_recorded_on_the_run(crawled) -> None:  # type: ignore[no-u
 
 
 def test_second_crawl_stores_nothing_and_third_stores_two_new_and_one_update(
-    tmp_path: Path, demoweb: DemoWeb, sqlite_url: str
+    tmp_path: Path, demoweb: DemoWeb, database_url: str
 ) -> None:
-    cli = demo_cli(tmp_path, demoweb, sqlite_url)
+    cli = demo_cli(tmp_path, demoweb, database_url)
     first = cli("crawl", "--format", "json")
     assert first.code == 0, first.err
-    stored_before = len(stored_rows(sqlite_url))
+    stored_before = len(stored_rows(database_url))
     article_paths = {a.path for a in demoweb.articles()}
     requests_before = {s: len(demoweb.requested(s)) for s in ("briefing", "newsroom", "spacewire")}
 
     second = cli("crawl", "--format", "json")
     assert second.code == 0, second.err
     assert all(row["new"] == 0 and row["updated"] == 0 for row in second.json())
-    assert len(stored_rows(sqlite_url)) == stored_before
+    assert len(stored_rows(database_url)) == stored_before
     for site, before in requests_before.items():
         refetched = [p for p in demoweb.requested(site)[before:] if p in article_paths]
         assert refetched == [], f"{site} refetched stored articles: {refetched}"
@@ -213,10 +224,10 @@ def test_second_crawl_stores_nothing_and_third_stores_two_new_and_one_update(
         key: sum(row[key] for row in third.json()) for key in ("new", "updated", "duplicates")
     }
     assert totals == {"new": 2, "updated": 1, "duplicates": 0}
-    assert len(stored_rows(sqlite_url)) == stored_before + 2
+    assert len(stored_rows(database_url)) == stored_before + 2
     for article in (new_one, new_two):
-        assert detail(sqlite_url, demoweb.url(article)).summary.title == article.title
-    changed = detail(sqlite_url, demoweb.url(edited))
+        assert detail(database_url, demoweb.url(article)).summary.title == article.title
+    changed = detail(database_url, demoweb.url(edited))
     assert changed.version == 2
     assert changed.body.endswith("to include a visit to Manila.")
     assert [v for v, _ in changed.versions] == [1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import text
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE
 from storage.database import open_database
+from tests.service.receivers import WebhookReceiver
 from tests.support import Spacewatch, wait_for
 
 QUEUE = '\n[schedule]\ndefault = "every 1h"\njitter = 0\n\n[queue]\nenabled = true\n'
@@ -94,6 +96,19 @@ def cluster(tmp_path: Path, demoweb: DemoWeb, postgres_url: str) -> Iterator[Clu
 
 
 def test_leader_and_two_workers_crawl_each_source_once(cluster: Cluster, demoweb: DemoWeb) -> None:
+    hook = WebhookReceiver()
+    config = cluster.cli.config
+    assert config is not None
+    config.write_text(config.read_text() + f'\n[alerts]\nurls = ["{hook.url}"]\n')
+    try:
+        crawl_with_a_leader_and_two_workers(cluster, demoweb, hook)
+    finally:
+        hook.stop()
+
+
+def crawl_with_a_leader_and_two_workers(
+    cluster: Cluster, demoweb: DemoWeb, hook: WebhookReceiver
+) -> None:
     # Workers first, then the leader: start order does not matter (each makes the schema).
     cluster.start("worker", "--concurrency", "1")
     cluster.start("worker", "--concurrency", "1")
@@ -110,6 +125,12 @@ def test_leader_and_two_workers_crawl_each_source_once(cluster: Cluster, demoweb
     assert sorted(name for name, *_ in runs) == sorted(sources)  # crawled once each
     assert leader.pid not in {pid for _, _, pid, _ in runs}  # the leader crawls nothing
     cluster.assert_each_article_once(len(demoweb.articles()))
+    # Alerts: the leader alone sends them, each flagged article once.
+    flagged = int(cluster.query("SELECT count(*) FROM articles WHERE flagged")[0][0])
+    assert flagged > 0
+    wait_for(lambda: len(hook.posts) >= flagged, timeout=30, what="the alerts")
+    time.sleep(2)  # two more of the leader's rounds: nothing is sent again
+    assert len({p["title"] for p in hook.posts}) == len(hook.posts) == flagged
     status = cluster.cli("status")
     assert status.code == 0, status.err
     assert "service: running" in status.out and "0 waiting, 0 running" in status.out
