@@ -126,6 +126,8 @@ class CrawlSettings:
     """Cache entries older than this are deleted."""
     entry_point_max_age: float = 0.0
     """Seconds a cached entry point is reused without asking the server (0: always revalidate)."""
+    extraction_processes: int = 0
+    """Processes that extract article pages (0: one per core; 1: in the crawling process)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -464,6 +466,7 @@ def _build_crawl(t: _Table) -> CrawlSettings:
         recheck_after_hours=t.number("recheck_after_hours", 6.0),
         cache_days=t.number("cache_days", 30.0, 0.01),
         entry_point_max_age=t.number("entry_point_max_age", 0.0),
+        extraction_processes=t.integer("extraction_processes", 0),
     )
     if not settings.user_agent.strip():
         raise ConfigError("crawl.user_agent: must not be empty")

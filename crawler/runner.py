@@ -10,6 +10,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from crawler import backfill as backfills
 from crawler.backfill import Backfill
 from crawler.config import Config, Source
+from crawler.extraction.pool import close_shared
 from crawler.settings import crawl_settings
 from crawler.spiders.sources import SourceSpider
 from storage.database import migrate, open_database
@@ -41,7 +42,10 @@ def crawl_once(
             jobs[source.name] = job
             crawler.settings.set("JOBDIR", str(job), priority="cmdline")
         process.crawl(crawler, source=source, backfill=backfill)
-    process.start()
+    try:
+        process.start()
+    finally:
+        close_shared()  # the extraction processes
     for crawler, source in zip(crawlers, sources, strict=True):
         if source.name in jobs and crawler.stats is not None:
             # After the whole close (Scrapy's own spider_closed handlers write to the job dir).

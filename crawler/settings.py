@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from crawler.config import Config, default_cache_dir
@@ -57,6 +58,10 @@ HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_GZIP = True
 
 
+def default_processes() -> int:
+    return os.cpu_count() or 1
+
+
 def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
     """Settings for one crawl process from the user's configuration."""
     crawl = config.crawl
@@ -81,6 +86,7 @@ def crawl_settings(config: Config, **overrides: Any) -> dict[str, Any]:
             "SPACEWATCH_ENTRY_MAX_AGE": crawl.entry_point_max_age,
             "SPACEWATCH_RECHECK_YOUNG_HOURS": crawl.recheck_young_hours,
             "SPACEWATCH_RECHECK_AFTER_HOURS": crawl.recheck_after_hours,
+            "SPACEWATCH_EXTRACTION_PROCESSES": crawl.extraction_processes or default_processes(),
         }
     )
     settings.update(overrides)

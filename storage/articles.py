@@ -8,10 +8,10 @@ it returns are exactly the new articles.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, text, tuple_, update
+from sqlalchemy import Table, delete, or_, select, text, update
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -25,13 +25,27 @@ KNOWN_URL_CHUNK = 500
 
 def ensure_source(session: Session, name: str, homepage: str = "") -> int:
     """The id of the source called ``name``, created on first use."""
-    found = session.scalar(select(Source.id).where(Source.name == name))
-    if found is not None:
-        return found
-    _insert_ignore(session, Source, [{"name": name, "homepage": homepage}], "name")
-    found = session.scalar(select(Source.id).where(Source.name == name))
-    assert found is not None
-    return found
+    return ensure_sources(session, [name], homepage)[name]
+
+
+def ensure_sources(session: Session, names: Iterable[str], homepage: str = "") -> dict[str, int]:
+    """The ids of the sources called ``names``, each created on first use."""
+    wanted = set(names)
+    found = {
+        n: i
+        for n, i in session.execute(select(Source.name, Source.id).where(Source.name.in_(wanted)))
+    }
+    missing = wanted - found.keys()
+    if missing:
+        rows = [{"name": name, "homepage": homepage} for name in sorted(missing)]
+        _insert_ignore(session, Source, rows, "name")
+        found = {
+            n: i
+            for n, i in session.execute(
+                select(Source.name, Source.id).where(Source.name.in_(wanted))
+            )
+        }
+    return {str(name): int(source_id) for name, source_id in found.items()}
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
@@ -67,9 +81,7 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     by_url: dict[str, ArticleRecord] = {}
     for record in records:
         by_url.setdefault(record.url, record)
-    source_ids = {
-        name: ensure_source(session, name) for name in {r.source for r in by_url.values()}
-    }
+    source_ids = ensure_sources(session, {r.source for r in by_url.values()})
     existing = {
         a.url: a for a in session.scalars(select(Article).where(Article.url.in_(list(by_url))))
     }
@@ -86,8 +98,9 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     originals: list[ArticleRecord] = []
     duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
     demoted: dict[str, int] = {}  # url of a new original -> the stored original it replaces
+    stored_originals = _stored_originals(session, fresh)
     for record in fresh:
-        stored = _stored_original(session, record)
+        stored = stored_originals.get(record.url)
         original: int | ArticleRecord | None = stored[0] if stored else None
         if stored is not None and _earlier(record.published_at, stored[1]):
             demoted[record.url] = stored[0]
@@ -154,41 +167,70 @@ def _result_for_insert(
     return SaveResult(record.url, "unchanged", existing_id)
 
 
-def _stored_original(
-    session: Session, record: ArticleRecord
-) -> tuple[int, dt.datetime | None] | None:
-    """(id, published_at) of the stored article this one copies: same content hash, else the
-    oldest original whose MinHash signature is near (candidates from the LSH band index, then
-    compared whole)."""
-    if not record.body:
-        return None
-    same = session.execute(
-        select(Article.id, Article.published_at)
-        .where(Article.content_hash == record.content_hash, Article.duplicate_of.is_(None))
-        .order_by(Article.id)
-        .limit(1)
-    ).first()
-    if same is not None:
-        return int(same.id), same.published_at
-    keys = band_keys(record.minhash)
-    if not keys:
-        return None
-    candidates = session.execute(
-        select(Article.id, Article.minhash, Article.published_at)
-        .where(
-            Article.id.in_(
-                select(ArticleBand.article_id).where(
-                    tuple_(ArticleBand.band, ArticleBand.key).in_(keys)
-                )
-            ),
-            Article.duplicate_of.is_(None),
+def _stored_originals(
+    session: Session, records: list[ArticleRecord]
+) -> dict[str, tuple[int, dt.datetime | None]]:
+    """Per record that copies a stored original: that original's (id, published_at). The same
+    content hash wins, else the oldest original whose MinHash signature is near (candidates
+    from the LSH band index, then compared whole). A few queries for the whole batch: one per
+    record scanned the band table once per article on SQLite (a row-value IN is not indexed)."""
+    with_body = [r for r in records if r.body]
+    found: dict[str, tuple[int, dt.datetime | None]] = {}
+    by_hash: dict[str, tuple[int, dt.datetime | None]] = {}
+    hashes = list({r.content_hash for r in with_body})
+    # "Is an original" is checked here, not in SQL: with it (and an ORDER BY id) in the WHERE,
+    # SQLite chose the duplicate_of index and walked every original in id order.
+    for chunk in _chunks(hashes):
+        same_body = session.execute(
+            select(
+                Article.content_hash, Article.id, Article.published_at, Article.duplicate_of
+            ).where(Article.content_hash.in_(chunk))
         )
-        .order_by(Article.id)
-    )
-    for article_id, signature, published_at in candidates:
-        if similarity(signature, record.minhash) >= NEAR_DUPLICATE_JACCARD:
-            return int(article_id), published_at
-    return None
+        for content_hash, article_id, published_at, copy_of in sorted(same_body, key=_by_id):
+            if copy_of is None:
+                by_hash.setdefault(content_hash, (int(article_id), published_at))
+    keys_of = {r.url: set(band_keys(r.minhash)) for r in with_body if r.content_hash not in by_hash}
+    wanted_keys = list({key for keys in keys_of.values() for _, key in keys})
+    band_rows: dict[tuple[int, int], list[int]] = {}
+    for chunk in _chunks(wanted_keys):
+        rows = session.execute(
+            select(ArticleBand.band, ArticleBand.key, ArticleBand.article_id).where(
+                ArticleBand.key.in_(chunk)
+            )
+        )
+        for band, key, article_id in rows:
+            band_rows.setdefault((band, key), []).append(article_id)
+    candidate_ids = list({i for ids in band_rows.values() for i in ids})
+    candidates: dict[int, tuple[bytes | None, dt.datetime | None]] = {}
+    for chunk in _chunks(candidate_ids):
+        looked_up = session.execute(
+            select(Article.id, Article.minhash, Article.published_at, Article.duplicate_of).where(
+                Article.id.in_(chunk)
+            )
+        )
+        candidates.update({int(i): (m, p) for i, m, p, copy_of in looked_up if copy_of is None})
+    for record in with_body:
+        if record.content_hash in by_hash:
+            found[record.url] = by_hash[record.content_hash]
+            continue
+        near = sorted(
+            {i for key in keys_of[record.url] for i in band_rows.get(key, []) if i in candidates}
+        )
+        for article_id in near:
+            signature, published_at = candidates[article_id]
+            if similarity(signature, record.minhash) >= NEAR_DUPLICATE_JACCARD:
+                found[record.url] = (article_id, published_at)
+                break
+    return found
+
+
+def _by_id(row: Any) -> int:
+    return int(row[1])
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), KNOWN_URL_CHUNK):
+        yield values[start : start + KNOWN_URL_CHUNK]
 
 
 def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> bool:
@@ -281,8 +323,8 @@ def _index_bands(session: Session, saved: list[tuple[int, bytes]]) -> None:
         for article_id, signature in saved
         for band, key in band_keys(signature)
     ]
-    if rows:
-        session.execute(insert_rows(ArticleBand), rows)
+    if rows:  # Core executemany: the ORM's bulk insert spent more time than SQLite here
+        session.connection().execute(insert_rows(cast(Table, ArticleBand.__table__)), rows)
 
 
 def _insert_ignore(
@@ -292,15 +334,20 @@ def _insert_ignore(
     key: str,
     returning: bool = False,
 ) -> list[tuple[str, int]]:
-    """INSERT ... ON CONFLICT (key) DO NOTHING [RETURNING key, id], in the dialect's own form."""
+    """INSERT ... ON CONFLICT (key) DO NOTHING [RETURNING key, id], in the dialect's own form.
+
+    One Core statement executed with many parameter sets: SQLAlchemy batches it into
+    multi-row INSERTs ("insertmanyvalues") from one cached compilation, where ``.values(rows)``
+    compiled a new statement of every row's parameters for each batch."""
     dialect = session.get_bind().dialect.name
     insert: Any = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    statement = insert(entity).values(rows).on_conflict_do_nothing(index_elements=[key])
+    table = entity.__table__
+    statement = insert(table).on_conflict_do_nothing(index_elements=[key])
     if not returning:
-        session.execute(statement)
+        session.connection().execute(statement, rows)
         return []
-    statement = statement.returning(getattr(entity, key), entity.id)
-    return [(row[0], row[1]) for row in session.execute(statement)]
+    statement = statement.returning(table.c[key], table.c.id)
+    return [(row[0], row[1]) for row in session.connection().execute(statement, rows)]
 
 
 def _insert_matches(session: Session, pairs: list[tuple[int, list[MatchRecord]]]) -> None:

@@ -102,7 +102,9 @@ class ArticleBand(Base):
     """One LSH band key of an original article's MinHash signature."""
 
     __tablename__ = "article_bands"
-    __table_args__ = (Index("ix_article_bands_band_key", "band", "key"),)
+    # Looked up by key alone (band checked after): keys are 64-bit hashes, and an IN list of
+    # (band, key) row values is not served by an index on SQLite.
+    __table_args__ = (Index("ix_article_bands_key", "key"),)
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True

@@ -24,6 +24,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.orm import Session
 
@@ -127,7 +128,7 @@ def _when() -> ColumnElement[Any]:
 def _filtered(statement: AnySelect, filters: Filters) -> AnySelect:
     statement = statement.where(Article.duplicate_of.is_(None))
     if filters.flagged_only:
-        statement = statement.where(Article.flagged.is_(True))
+        statement = statement.where(Article.flagged == true())
     if filters.sources:
         statement = statement.where(Source.name.in_(filters.sources))
     if filters.since is not None:
@@ -161,42 +162,95 @@ def _summary(article: Article, score: float = 0.0, snippet: str = "") -> Article
     )
 
 
+RANKED_MATCHES = 1000
+"""Search ranks the newest this-many matches (after filters) by relevance. Ranking every match
+of a common word costs seconds at a million articles (bm25 / ts_rank_cd per matching row);
+the newest matches come from the index in id order and stop early. A query with fewer
+matches is ranked whole."""
+
+
 def search(
     session: Session, query: SearchQuery, filters: Filters, limit: int = 20, offset: int = 0
 ) -> list[ArticleSummary]:
-    """Articles matching ``query``, most relevant first, each with a highlighted snippet."""
+    """Articles matching ``query``, most relevant first (among the newest RANKED_MATCHES
+    matches), each with a highlighted snippet."""
     dialect = session.get_bind().dialect.name
+    rows = session.execute(search_statement(dialect, query, filters, limit, offset)).all()
+    snippets = _search_snippets(session, dialect, query, [a.id for a, _ in rows])
+    # bm25 is lower-is-better; the score shown is higher-is-better on both databases.
+    sign = -1.0 if dialect == "sqlite" else 1.0
+    return [_summary(a, sign * float(r), _one_line(snippets.get(a.id))) for a, r in rows]
+
+
+def search_statement(
+    dialect: str, query: SearchQuery, filters: Filters, limit: int = 20, offset: int = 0
+) -> Select[*tuple[Any, ...]]:
+    """The SELECT of (Article, rank) rows that ``search`` runs, best first."""
+    ranked = max(RANKED_MATCHES, limit + offset)
     if dialect == "sqlite":
-        fts = text("articles_fts MATCH :match").bindparams(match=query.to_fts5())
-        # bm25 is lower-is-better; title hits weigh ten times a body hit.
-        rank = text("bm25(articles_fts, 10.0, 1.0)")
-        snippet = text(f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)")
-        statement = (
-            select(Article, rank, snippet)
+        # title hits weigh ten times a body hit
+        rank: ColumnElement[Any] = literal_column("bm25(articles_fts, 10.0, 1.0)")
+        newest: ColumnElement[Any] = ARTICLES_FTS.c.rowid
+        matches = (
+            select(newest.label("id"), rank.label("rank"))
+            .select_from(ARTICLES_FTS)
+            .join(Article, Article.id == newest)
             .join(Source, Article.source_id == Source.id)
-            .join(ARTICLES_FTS, ARTICLES_FTS.c.rowid == Article.id)
-            .where(fts)
-            .order_by(rank, Article.id.desc())
+            .where(_fts_match(query))
         )
-        rows = session.execute(_filtered(statement, filters).limit(limit).offset(offset))
-        return [_summary(a, -float(r), _one_line(s)) for a, r, s in rows]
-    tsquery = func.to_tsquery("english", query.to_tsquery())
-    vector: ColumnElement[Any] = literal_column("articles.search_vector")
-    rank_pg = func.ts_rank_cd(vector, tsquery)
-    headline = func.ts_headline(
-        "english",
-        Article.body,
-        tsquery,
-        f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8",
+        best_first: list[ColumnElement[Any]] = [literal_column("hits.rank").asc()]
+    else:
+        vector: ColumnElement[Any] = literal_column("articles.search_vector")
+        tsquery = _tsquery(query)
+        newest = Article.id.expression
+        matches = (
+            select(Article.id.label("id"), func.ts_rank_cd(vector, tsquery).label("rank"))
+            .join(Source, Article.source_id == Source.id)
+            .where(vector.op("@@")(tsquery))
+        )
+        best_first = [literal_column("hits.rank").desc()]
+    hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
+    return (
+        select(Article, hits.c.rank)
+        .join(hits, hits.c.id == Article.id)
+        .order_by(*best_first, Article.id.desc())
+        .limit(limit)
+        .offset(offset)
     )
-    statement = (
-        select(Article, rank_pg, headline)
-        .join(Source, Article.source_id == Source.id)
-        .where(vector.op("@@")(tsquery))
-        .order_by(rank_pg.desc(), Article.id.desc())
-    )
-    rows = session.execute(_filtered(statement, filters).limit(limit).offset(offset))
-    return [_summary(a, float(r), _one_line(s)) for a, r, s in rows]
+
+
+def _fts_match(query: SearchQuery) -> ColumnElement[bool]:
+    return text("articles_fts MATCH :match").bindparams(match=query.to_fts5())  # type: ignore[return-value]
+
+
+def _tsquery(query: SearchQuery) -> ColumnElement[Any]:
+    return func.to_tsquery("english", query.to_tsquery())
+
+
+def _search_snippets(
+    session: Session, dialect: str, query: SearchQuery, ids: list[int]
+) -> dict[int, str]:
+    """A highlighted passage per article, for the page shown only."""
+    if not ids:
+        return {}
+    if dialect == "sqlite":
+        snippet: ColumnElement[Any] = literal_column(
+            f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)"
+        )
+        rows = session.execute(
+            select(ARTICLES_FTS.c.rowid, snippet)
+            .select_from(ARTICLES_FTS)
+            .where(_fts_match(query), ARTICLES_FTS.c.rowid.in_(ids))
+        )
+    else:
+        headline = func.ts_headline(
+            "english",
+            Article.body,
+            _tsquery(query),
+            f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8",
+        )
+        rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids)))
+    return {int(i): str(s) for i, s in rows}
 
 
 def _one_line(snippet: object) -> str:
@@ -207,14 +261,20 @@ def flagged(
     session: Session, filters: Filters, limit: int = 50, offset: int = 0
 ) -> list[ArticleSummary]:
     """Flagged articles, newest first (publish date, else when first seen)."""
+    return [_summary(a) for a in session.scalars(flagged_statement(filters, limit, offset))]
+
+
+def flagged_statement(
+    filters: Filters, limit: int = 50, offset: int = 0
+) -> Select[*tuple[Any, ...]]:
+    """The SELECT of Article rows that ``flagged`` runs."""
     statement = (
         select(Article)
         .join(Source, Article.source_id == Source.id)
-        .where(Article.flagged.is_(True))
+        .where(Article.flagged == true())
         .order_by(_when().desc(), Article.id.desc())
     )
-    page = _filtered(statement, filters).limit(limit).offset(offset)
-    return [_summary(a) for a in session.scalars(page)]
+    return _filtered(statement, filters).limit(limit).offset(offset)
 
 
 def get_article(session: Session, key: int | str) -> ArticleDetail | None:

@@ -80,3 +80,27 @@ def test_scaleout_benchmark_runs_with_one_and_two_workers() -> None:
     assert "ratio 2 workers / 1 worker" in printed and "WRONG" not in printed
     rows = [line.split() for line in printed.splitlines() if line.strip()[:1] in ("1", "2")]
     assert [row[0] for row in rows] == ["1", "2"] and all(row[3] == "30" for row in rows)
+
+
+def test_crawl_benchmark_runs_bare_scrapy_and_both_spacewatch_crawls() -> None:
+    printed = run_on_sample("bench.crawl", "--pages", "20")
+    assert "fixture web: 20 pages" in printed
+    rows = [line for line in printed.splitlines() if line.startswith("   1 ")]
+    assert [row.split()[1] for row in rows] == ["bare", "spacewatch", "spacewatch"], printed
+    for row in rows:
+        assert re.search(r"\s20\s+\d+\.\d\s+\d+\.\d", row), row  # every page fetched
+    assert all("new 20, copies 0, errors 0" in row for row in rows[1:]), printed
+    assert "extraction pool / in-process" in printed
+
+
+def test_storage_benchmark_runs_on_both_databases() -> None:
+    with fresh_postgres_database() as url:  # skips outside CI when there is no server
+        server = url.rsplit("/", 1)[0] + "/test"
+        printed = run_on_sample(
+            "bench.storage", "--steps", "300,600", "--repeat", "3", "--server", server
+        )
+    assert "SQLite's own ceiling" in printed
+    for database in ("== sqlite", "== postgresql"):
+        section = printed.split(database, 1)[1].split("\n== ", 1)[0]
+        assert "-- 600 articles: inserted" in section, section
+        assert "known-URL check, 1,000 URLs" in section and "plan of search common term" in section

@@ -35,8 +35,7 @@ from crawler.discovery import EntryLink
 from crawler.discovery.feeds import discover_feed_links, read_feed
 from crawler.discovery.listings import article_links, next_page
 from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps
-from crawler.extraction import extract_article
-from crawler.extraction.decoding import decode_html
+from crawler.extraction.pool import ExtractionFailed, shared_extractor
 from crawler.items import Article
 from crawler.runtime import database_for
 from crawler.urls import canonical_url
@@ -317,15 +316,19 @@ class SourceSpider(Spider):
         with database_for(self.crawler).session() as session:
             return stored_articles.known_urls(session, urls)
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, entry_updated_at: dt.datetime | None
-    ) -> Iterable[Article]:
+    ) -> AsyncIterator[Article]:
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         if not isinstance(response, TextResponse):
-            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.record_error(response.url, f"not an HTML page ({content_type or 'no type'})")
             return
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        fields = extract_article(decode_html(response.body, content_type or None), response.url)
+        extractor = shared_extractor(self.settings.getint("SPACEWATCH_EXTRACTION_PROCESSES", 1))
+        try:
+            fields = await extractor.extract(response.body, content_type or None, response.url)
+        except ExtractionFailed as exc:
+            self.record_error(response.url, str(exc))
+            return
         yield Article(
             source=self.source.name,
             url=response.url,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -20,6 +21,11 @@ from storage.database import (
 from storage.models import Base
 
 
+# The flagged-list index is on an expression, which SQLAlchemy cannot reflect on SQLite (the
+# comparison leaves it out by name: storage.database.HAND_MADE_OBJECTS).
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index ix_articles_flagged_when"
+)
 def test_migrations_match_the_models(database_url: str) -> None:
     db = open_database(database_url)
     try:
