@@ -198,22 +198,30 @@ def search_statement(
             .join(Source, Article.source_id == Source.id)
             .where(_fts_match(query))
         )
-        best_first: list[ColumnElement[Any]] = [literal_column("hits.rank").asc()]
-    else:
-        vector: ColumnElement[Any] = literal_column("articles.search_vector")
-        tsquery = _tsquery(query)
-        newest = Article.id.expression
-        matches = (
-            select(Article.id.label("id"), func.ts_rank_cd(vector, tsquery).label("rank"))
-            .join(Source, Article.source_id == Source.id)
-            .where(vector.op("@@")(tsquery))
+        hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
+        return (
+            select(Article, hits.c.rank)
+            .join(hits, hits.c.id == Article.id)
+            .order_by(hits.c.rank.asc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
-        best_first = [literal_column("hits.rank").desc()]
-    hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
+    # PostgreSQL: the rank is computed outside, for the newest matches only (in the inner
+    # SELECT it would be computed for every match before the LIMIT).
+    vector: ColumnElement[Any] = literal_column("articles.search_vector")
+    tsquery = _tsquery(query)
+    matching_ids = (
+        select(Article.id.label("id"))
+        .join(Source, Article.source_id == Source.id)
+        .where(vector.op("@@")(tsquery))
+    )
+    newest_hits = _filtered(matching_ids, filters).order_by(Article.id.desc()).limit(ranked)
+    hits_pg = newest_hits.subquery("hits")
+    rank_pg = func.ts_rank_cd(vector, tsquery)
     return (
-        select(Article, hits.c.rank)
-        .join(hits, hits.c.id == Article.id)
-        .order_by(*best_first, Article.id.desc())
+        select(Article, rank_pg)
+        .join(hits_pg, hits_pg.c.id == Article.id)
+        .order_by(rank_pg.desc(), Article.id.desc())
         .limit(limit)
         .offset(offset)
     )

@@ -73,6 +73,9 @@ def search(
 ) -> None:
     """Full-text search of stored articles, most relevant first, with a snippet.
 
+    Ranking covers the newest 1,000 matches (after filters), so a common word stays fast on a
+    large database; narrow with --since or --source to reach older ones.
+
     Words are ANDed; "a phrase"; OR; -word excludes; word* is a prefix.
 
     \b

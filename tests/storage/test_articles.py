@@ -257,6 +257,35 @@ def test_search_ranks_and_filters(db: Database) -> None:
         assert "«" in hit.snippet and "»" in hit.snippet
 
 
+def test_search_ranks_the_newest_matches_after_filters(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranking is over the newest RANKED_MATCHES matches (at least a page of them: a common
+    word stays fast at a million articles); filters apply before that cut, so a narrowed
+    search reaches older articles."""
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 2)
+    bodies = OTHER_BODIES[:4]
+    save(
+        db,
+        # Saved oldest first: ids follow. The oldest says "orbit" most, in its title too.
+        record("https://a.org/old", body=bodies[0] + " orbit orbit", title="Orbit orbit"),
+        record("https://b.org/mid", body=bodies[1] + " orbit", title="Mid", source="t"),
+        record("https://a.org/new", body=bodies[2] + " orbit", title="New"),
+        record("https://a.org/none", body=bodies[3], title="Nothing here"),
+    )
+    with db.session() as session:
+
+        def urls(**filters: object) -> list[str]:
+            chosen = queries.Filters(**filters)  # type: ignore[arg-type]
+            hits = queries.search(session, SearchQuery.parse("orbit"), chosen, limit=2)
+            return [h.url for h in hits]
+
+        assert set(urls()) == {"https://b.org/mid", "https://a.org/new"}
+        assert urls(sources=("s",)) == ["https://a.org/old", "https://a.org/new"]
+        monkeypatch.setattr(queries, "RANKED_MATCHES", 1000)
+        assert urls()[0] == "https://a.org/old"
+
+
 @pytest.mark.parametrize(
     "query",
     ["'; DROP TABLE articles; --", 'lunar" OR 1=1 --', "NEAR(a b)", "title:lunar", "a AND (", "*"],
