@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from crawler.demoweb import DemoWeb
-from tests.support import Spacewatch, fresh_postgres_database
+from tests.support import (
+    ON_POSTGRES,
+    Spacewatch,
+    both_databases_in_first_pass,
+    drop_made_databases,
+    fresh_postgres_database,
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -17,6 +23,13 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def made_databases() -> Iterator[None]:
+    """The PostgreSQL pass's databases (tests.support.database_url_for), dropped at the end."""
+    yield
+    drop_made_databases()
 
 
 @pytest.fixture
@@ -40,6 +53,8 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Each storage test runs on a SQLite file and on a PostgreSQL database."""
+    if ON_POSTGRES:
+        pytest.skip(both_databases_in_first_pass)
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'spacewatch.db'}"
     url: str = request.getfixturevalue("postgres_url")

@@ -24,6 +24,14 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "SPACEWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+ON_POSTGRES = os.environ.get("SPACEWATCH_TEST_DATABASE", "sqlite") == "postgresql"
+"""The second pass of the suite (`make test`): every test that crawls into or reads a database
+it makes with ``database_url_for`` gets a fresh PostgreSQL database instead of a SQLite file."""
+sqlite_only = pytest.mark.skipif(
+    ON_POSTGRES, reason="checks the SQLite file itself (the first pass runs it)"
+)
+both_databases_in_first_pass = "runs on SQLite and PostgreSQL in the first pass"
+_made_databases: dict[tuple[Path, str], str] = {}
 
 
 @dataclass
@@ -124,6 +132,35 @@ def _postgres_admin() -> Any:
         if IN_CI:
             pytest.fail(f"PostgreSQL must run in CI and is not reachable at {url}: {exc}")
         pytest.skip(f"no PostgreSQL server at {url} (outside CI these tests skip): {exc}")
+
+
+def database_url_for(tmp: Path, name: str = "sw.db") -> str:
+    """The database a test uses: a SQLite file ``name`` in ``tmp``, or in the PostgreSQL pass
+    a new PostgreSQL database, the same one for the same (tmp, name) (dropped when the session
+    ends: ``drop_made_databases``)."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{tmp / name}"
+    if (tmp, name) not in _made_databases:
+        admin = _postgres_admin()
+        database = f"spacewatch_test_{uuid.uuid4().hex[:12]}"
+        try:
+            admin.execute(f'CREATE DATABASE "{database}"')
+        finally:
+            admin.close()
+        _made_databases[(tmp, name)] = database
+    return f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{_made_databases[(tmp, name)]}"
+
+
+def drop_made_databases() -> None:
+    if not _made_databases:
+        return
+    admin = _postgres_admin()
+    try:
+        for database in _made_databases.values():
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        _made_databases.clear()
+    finally:
+        admin.close()
 
 
 @contextmanager

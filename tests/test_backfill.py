@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE, SITEMAPS_SITE
-from tests.support import Spacewatch
+from tests.support import Spacewatch, database_url_for
 
 LISTING = "/news/category/space/"
 BACKFILL = ("crawl", "listing", "--backfill")
@@ -24,7 +24,7 @@ def listing_cli(tmp_path: Path, web: DemoWeb, *, concurrency: int = 8) -> Spacew
     base, newsroom = web.base(FEEDS_SITE), web.base(SITEMAPS_SITE)
     config = tmp_path / "spacewatch.toml"
     config.write_text(
-        f'[database]\nurl = "sqlite:///{tmp_path / "sw.db"}"\n\n'
+        f'[database]\nurl = "{database_url_for(tmp_path)}"\n\n'
         '[crawl]\nuser_agent = "spacewatch-test/1.0"\ndownload_delay = 0\nautothrottle = false\n'
         f"listing_depth = 1\nconcurrent_requests_per_domain = {concurrency}\n\n"
         f'[[sources]]\nname = "listing"\nhomepage = "{base}/"\nallow_private = true\n'
@@ -36,7 +36,7 @@ def listing_cli(tmp_path: Path, web: DemoWeb, *, concurrency: int = 8) -> Spacew
 
 
 def stored_urls(tmp_path: Path) -> list[str]:
-    engine = create_engine(f"sqlite:///{tmp_path / 'sw.db'}")
+    engine = create_engine(database_url_for(tmp_path))
     try:
         with engine.connect() as conn:
             return [row[0] for row in conn.execute(text("SELECT url FROM articles"))]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE, SITEMAPS_SITE
-from tests.support import Spacewatch
+from tests.support import Spacewatch, database_url_for
 
 
 def crawl_with(
@@ -14,7 +14,7 @@ def crawl_with(
 ) -> tuple[Spacewatch, list[dict[str, object]]]:
     config = tmp_path / "spacewatch.toml"
     config.write_text(
-        f'[database]\nurl = "sqlite:///{tmp_path / "sw.db"}"\n\n'
+        f'[database]\nurl = "{database_url_for(tmp_path)}"\n\n'
         '[crawl]\nuser_agent = "spacewatch-test/1.0 (+https://example.org/contact)"\n'
         "download_delay = 0\nautothrottle = false\n\n" + sources
     )
@@ -92,7 +92,7 @@ def test_scrapy_list_and_crawl_work_from_the_repo_root(tmp_path: Path, demoweb: 
     )
     assert listed.stdout.split() == ["source"], listed.stderr
     config = tmp_path / "spacewatch.toml"
-    config.write_text(demoweb.config_toml(f"sqlite:///{tmp_path / 'sw.db'}"))
+    config.write_text(demoweb.config_toml(database_url_for(tmp_path)))
     crawled = subprocess.run(
         [
             sys.executable,
@@ -105,7 +105,7 @@ def test_scrapy_list_and_crawl_work_from_the_repo_root(tmp_path: Path, demoweb: 
             "-a",
             f"config={config}",
             "-s",
-            f"SPACEWATCH_DATABASE_URL=sqlite:///{tmp_path / 'sw.db'}",
+            f"SPACEWATCH_DATABASE_URL={database_url_for(tmp_path)}",
             "-s",
             "LOG_LEVEL=WARNING",
         ],

@@ -21,11 +21,11 @@ from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE, HOMEPAGE_SITE, SITEMAPS_SITE
 from crawler.httpcache import prune
 from crawler.middlewares import PrivateAddressGuard, PrivateAddressRefused, retry_after_seconds
-from tests.support import demo_cli
+from tests.support import database_url_for, demo_cli
 
 
 def crawl(tmp_path: Path, web: DemoWeb, *sources: str) -> list[dict[str, object]]:
-    cli = demo_cli(tmp_path, web, f"sqlite:///{tmp_path / 'sw.db'}")
+    cli = demo_cli(tmp_path, web, database_url_for(tmp_path))
     done = cli("crawl", *sources, "--format", "json")
     assert done.code == 0, done.err
     rows: list[dict[str, object]] = done.json()

@@ -9,13 +9,13 @@ from sqlalchemy import create_engine, text
 
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE
-from tests.support import Spacewatch, demo_cli
+from tests.support import Spacewatch, database_url_for, demo_cli
 
 
 def age_all_articles(tmp_path: Path, hours: float) -> None:
     """As if every article had been first (and last) fetched ``hours`` ago."""
     when = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours)).isoformat()
-    engine = create_engine(f"sqlite:///{tmp_path / 'sw.db'}")
+    engine = create_engine(database_url_for(tmp_path))
     try:
         with engine.begin() as conn:
             conn.execute(
@@ -40,7 +40,7 @@ def article_requests(web: DemoWeb, since: int) -> list[str]:
 def test_a_silent_edit_is_caught_by_the_one_recheck_of_young_articles(
     tmp_path: Path, demoweb: DemoWeb
 ) -> None:
-    cli = demo_cli(tmp_path, demoweb, f"sqlite:///{tmp_path / 'sw.db'}")
+    cli = demo_cli(tmp_path, demoweb, database_url_for(tmp_path))
     total = len(demoweb.articles(FEEDS_SITE))
     assert crawl(cli)["new"] == total
     target = demoweb.articles(FEEDS_SITE)[1]

@@ -15,6 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +30,37 @@ from crawler.items import ArticleFields
 log = logging.getLogger("spacewatch.extraction")
 PRELOAD = ["crawler.extraction.page", "crawler.extraction.language", "storage.fingerprints"]
 T = TypeVar("T")
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _parent_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not: it was killed, not yet reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: not Linux
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def _exit_with(parent: int) -> None:
+    """Pool initializer: leave when the crawling process is gone. A pool process's parent is
+    the forkserver, and the pool's queues never see EOF (every worker holds both ends), so
+    after a kill -9 of the crawl the workers and the forkserver (kept alive by them) would
+    live on, holding the crawl's stdout and stderr open."""
+
+    def watch() -> None:
+        while _parent_alive(parent):
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 class ExtractionFailed(RuntimeError):
@@ -65,7 +99,12 @@ class Extractor:
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
-        self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=context,
+            initializer=_exit_with,
+            initargs=(os.getpid(),),
+        )
         return self._pool
 
     def close(self) -> None:

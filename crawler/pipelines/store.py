@@ -7,10 +7,13 @@ transaction, and its results (new / updated / unchanged / duplicate) feed the ru
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from sqlalchemy.exc import OperationalError
 
 from crawler.flagging import FlagResult
 from crawler.items import Article
@@ -20,6 +23,10 @@ from storage.database import Database
 from storage.records import ArticleRecord, MatchRecord, SaveResult
 
 BATCH_SIZE = 20
+RETRY_FOR = 300.0
+"""Seconds a batch is retried while the database is locked by another writer past SQLite's
+busy timeout, or unreachable (a PostgreSQL restart), before the crawl gives up on it."""
+log = logging.getLogger("spacewatch.store")
 
 
 def to_record(item: Article) -> ArticleRecord:
@@ -66,10 +73,17 @@ def match_records(result: FlagResult) -> list[MatchRecord]:
 
 
 class StorePipeline:
-    def __init__(self, database: Database, stats: StatsCollector, batch_size: int) -> None:
+    def __init__(
+        self,
+        database: Database,
+        stats: StatsCollector,
+        batch_size: int,
+        retry_for: float = RETRY_FOR,
+    ) -> None:
         self.database = database
         self.stats = stats
         self.batch_size = batch_size
+        self.retry_for = retry_for
         self.pending: list[ArticleRecord] = []
         self.lock = asyncio.Lock()
 
@@ -93,8 +107,27 @@ class StorePipeline:
                 self._count(results)
 
     def _save(self, batch: list[ArticleRecord]) -> list[SaveResult]:
-        with self.database.session() as session:
-            return articles.save_batch(session, batch)
+        """One transaction for the batch, retried with backoff while the database is locked or
+        unreachable: a rolled-back batch is saved whole later, so nothing is half-stored or lost
+        (this runs in a worker thread: the crawl goes on fetching meanwhile)."""
+        deadline = time.monotonic() + self.retry_for
+        delay = 0.5
+        while True:
+            try:
+                with self.database.session() as session:
+                    return articles.save_batch(session, batch)
+            except OperationalError as exc:
+                if time.monotonic() + delay > deadline:
+                    raise
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                log.warning(
+                    "database unavailable (%s): %d articles retried in %.1f s",
+                    reason,
+                    len(batch),
+                    delay,
+                )
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
 
     def _count(self, results: list[SaveResult]) -> None:
         for result in results:

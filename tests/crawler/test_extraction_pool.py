@@ -1,17 +1,20 @@
-"""The extraction pool: the same fields as extracting in place, and a dead process costs one
-page, not the crawl."""
+"""The extraction pool: the same fields as extracting in place, a dead process costs one
+page, not the crawl, and the pool does not outlive a killed crawl."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from crawler.extraction.pool import ExtractionFailed, Extractor, extract_page
 from storage.fingerprints import minhash_signature
+from tests.support import wait_for
 
 PAGES = sorted((Path(__file__).parents[1] / "fixtures/extraction/fundus").rglob("*.html.gz"))[:4]
 
@@ -50,3 +53,41 @@ def test_a_killed_pool_process_fails_one_page_and_the_next_gets_a_new_pool(
         return await pool.extract(body, None, url)
 
     assert asyncio.run(kill_then_extract()) == extract_page(body, None, url)
+
+
+OWNER = """
+import asyncio, os, sys, time
+from crawler.extraction.pool import Extractor
+pool = Extractor(2)
+asyncio.run(pool.run(os.getpid))  # the pool is up
+print(" ".join(str(p) for p in pool._pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_pool_leaves_when_the_crawling_process_is_killed(tmp_path: Path) -> None:
+    """After a kill -9 of its owner, a pool process must not live on (its parent is the
+    forkserver, so nothing else would end it), holding the owner's stdout open."""
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+    )
+    assert owner.stdout is not None
+    try:
+        workers = [int(p) for p in owner.stdout.readline().split()]
+        assert workers and all(alive(p) for p in workers)
+    finally:
+        owner.kill()  # not reaped yet: a zombie, as after a kill -9 of the crawl
+    try:
+        wait_for(lambda: not any(alive(p) for p in workers), 10, "pool processes to exit")
+        assert owner.stdout.read() == ""  # EOF: nobody holds the pipe any more
+    finally:
+        owner.stdout.close()
+        owner.wait()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

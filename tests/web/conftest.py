@@ -22,7 +22,13 @@ from crawler.web.app import create_app
 from storage.articles import save_batch
 from storage.database import Database, open_database
 from storage.records import ArticleRecord, MatchRecord
-from tests.support import demo_cli, fresh_postgres_database
+from tests.support import (
+    ON_POSTGRES,
+    both_databases_in_first_pass,
+    database_url_for,
+    demo_cli,
+    fresh_postgres_database,
+)
 
 # Text a site might really show (an article about web security, a comment quoted as text):
 # it reaches us as text and must be shown as text.
@@ -119,9 +125,9 @@ def build_site(tmp: Path, database_url: str) -> Site:
 
 @pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """On SQLite: what the browser tests look at."""
-    tmp = tmp_path_factory.mktemp("web-sqlite")
-    built = build_site(tmp, f"sqlite:///{tmp / 'spacewatch.db'}")
+    """What the browser tests look at (SQLite; PostgreSQL in the PostgreSQL pass)."""
+    tmp = tmp_path_factory.mktemp("web-site")
+    built = build_site(tmp, database_url_for(tmp, "spacewatch.db"))
     yield built
     built.database.dispose()
 
@@ -131,6 +137,8 @@ def any_site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
     """The API tests run on both databases."""
+    if ON_POSTGRES:
+        pytest.skip(both_databases_in_first_pass)
     if request.param == "sqlite":
         yield request.getfixturevalue("site")
         return
