@@ -1,0 +1,85 @@
+"""The same search gives the same articles on SQLite (FTS5) and PostgreSQL (tsvector): both
+queries are built from one parsed query, so phrases, OR, exclusions and prefixes bind alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from crawler.demoweb.corpus import build_corpus
+from crawler.fingerprints import content_hash, minhash_signature
+from storage import articles, queries
+from storage.database import Database, migrate, open_database
+from storage.records import ArticleRecord
+from storage.search_query import SearchQuery
+from tests.storage.test_articles import NOW
+
+QUERIES = [
+    "lunar",
+    "moon",
+    "agreements",  # stemmed: finds "agreement" too, on both
+    "signator*",
+    "cooper*",  # a prefix of the stem: "cooperation" is indexed as "cooper" on both
+    '"research station"',
+    '"international lunar research station" OR ILRS',
+    "lunar OR artemis",
+    "artemis accords",
+    "lunar -artemis",
+    "nasa esa",
+    "launch* -lunar",
+    '"space station" OR orbit -moon',
+]
+
+
+def corpus_records() -> list[ArticleRecord]:
+    stories = [a for a in build_corpus().articles if a.body]
+    return [
+        ArticleRecord(
+            url=f"https://parity.example/{i}",
+            fetched_url=f"https://parity.example/{i}",
+            source="parity",
+            title=story.title,
+            body=story.body,
+            # Distinct hashes: each story is kept as its own original, copies included.
+            content_hash=content_hash(f"{i}:{story.body}"),
+            minhash=minhash_signature(f"story {i}"),
+            fetched_at=NOW,
+            published_at=NOW,
+        )
+        for i, story in enumerate(stories)
+    ]
+
+
+@pytest.fixture
+def both(sqlite_url: str, postgres_url: str) -> Iterator[tuple[Database, Database]]:
+    databases = (open_database(sqlite_url), open_database(postgres_url))
+    records = corpus_records()
+    for database in databases:
+        migrate(database)
+        with database.session() as session:
+            articles.save_batch(session, records)
+    yield databases
+    for database in databases:
+        database.dispose()
+
+
+def found(database: Database, text: str) -> set[str]:
+    with database.session() as session:
+        hits = queries.search(session, SearchQuery.parse(text), queries.Filters(), limit=500)
+    return {hit.url for hit in hits}
+
+
+def test_every_query_finds_the_same_articles_on_both_databases(
+    both: tuple[Database, Database],
+) -> None:
+    sqlite, postgres = both
+    results = {text: (found(sqlite, text), found(postgres, text)) for text in QUERIES}
+    differing = {
+        text: {"sqlite only": sorted(a - b), "postgresql only": sorted(b - a)}
+        for text, (a, b) in results.items()
+        if a != b
+    }
+    assert not differing, differing
+    empty = [text for text, (a, _) in results.items() if not a]
+    assert not empty, f"queries that find nothing test nothing: {empty}"
