@@ -31,21 +31,18 @@ def ensure_source(session: Session, name: str, homepage: str = "") -> int:
 def ensure_sources(session: Session, names: Iterable[str], homepage: str = "") -> dict[str, int]:
     """The ids of the sources called ``names``, each created on first use."""
     wanted = set(names)
-    found = {
-        n: i
-        for n, i in session.execute(select(Source.name, Source.id).where(Source.name.in_(wanted)))
-    }
+
+    def stored() -> dict[str, int]:
+        rows = session.execute(select(Source.name, Source.id).where(Source.name.in_(wanted)))
+        return {str(name): int(source_id) for name, source_id in rows}
+
+    found = stored()
     missing = wanted - found.keys()
     if missing:
         rows = [{"name": name, "homepage": homepage} for name in sorted(missing)]
         _insert_ignore(session, Source, rows, "name")
-        found = {
-            n: i
-            for n, i in session.execute(
-                select(Source.name, Source.id).where(Source.name.in_(wanted))
-            )
-        }
-    return {str(name): int(source_id) for name, source_id in found.items()}
+        found = stored()
+    return found
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
@@ -53,8 +50,7 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     we know for it (entry point or page) and when we first and last fetched it."""
     wanted = list(dict.fromkeys(urls))
     known: dict[str, KnownUrl] = {}
-    for start in range(0, len(wanted), KNOWN_URL_CHUNK):
-        chunk = wanted[start : start + KNOWN_URL_CHUNK]
+    for chunk in _chunks(wanted):
         rows = session.execute(
             select(
                 Article.url,
