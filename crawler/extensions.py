@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
+from sqlalchemy.exc import OperationalError
 
 from crawler.pipelines.drops import DuplicateInRun
 from crawler.runtime import database_for
@@ -17,6 +19,7 @@ from storage.database import Database, migrate
 FINISHED_REASONS = {"finished", "closespider_itemcount", "closespider_pagecount"}
 STATUS_FOR_REASON = {"closespider_timeout": "timeout", "shutdown": "cancelled"}
 """Run status by Scrapy's close reason: over the time limit, or stopped by SIGTERM/SIGINT."""
+log = logging.getLogger("spacewatch.runs")
 
 
 class CrawlRunRecorder:
@@ -75,20 +78,29 @@ class CrawlRunRecorder:
             flagged=int(stats.get("spacewatch/flagged", 0)),
             errors=len(errors),
         )
+        if stats.get("spacewatch/not_stored"):  # the store gave up on a batch (its log says why)
+            reason = "store_failed"
         status = (
             "finished" if reason in FINISHED_REASONS else STATUS_FOR_REASON.get(reason, "failed")
         )
-        with self.database.session() as session:
-            runs.finish_run(
-                session,
-                run_id,
-                status=status,
-                reason=reason,
-                counts=counts,
-                stats={k: _jsonable(v) for k, v in stats.items()},
-            )
-            runs.record_errors(session, run_id, errors)
-        self.database.dispose()
+        try:
+            with self.database.session() as session:
+                runs.finish_run(
+                    session,
+                    run_id,
+                    status=status,
+                    reason=reason,
+                    counts=counts,
+                    stats={k: _jsonable(v) for k, v in stats.items()},
+                )
+                runs.record_errors(session, run_id, errors)
+        except OperationalError as exc:
+            # A full disk or a database gone: one line, not a traceback. The run stays
+            # "running" until the next start marks it aborted (runs.abort_orphaned_runs).
+            reason_line = str(exc.orig or exc).strip().splitlines()[0]
+            log.error("could not record the end of run %s: %s", run_id, reason_line)
+        finally:
+            self.database.dispose()
 
 
 def _jsonable(value: Any) -> Any:

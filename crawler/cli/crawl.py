@@ -131,6 +131,17 @@ def crawl(
     emit(rows, fmt, RUN_COLUMNS, title="Crawl summary")
     if fmt == "table":
         _print_errors(rows)
+    # "running" after the crawl returned: its end could not be recorded (the log says why).
+    failed = [row for row in rows if row["status"] in ("failed", "running")]
+    if failed:
+        raise SpacewatchError(
+            "crawl failed: "
+            + ", ".join(
+                f"{row['source']} ({row['finish_reason'] or 'its end was not recorded'})"
+                for row in failed
+            )
+            + "; articles not stored are fetched again by the next crawl"
+        )
     if walk is not None:
         for row in rows:
             if row["status"] != "finished":

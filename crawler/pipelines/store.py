@@ -79,21 +79,31 @@ class StorePipeline:
         stats: StatsCollector,
         batch_size: int,
         retry_for: float = RETRY_FOR,
+        crawler: Crawler | None = None,
     ) -> None:
         self.database = database
         self.stats = stats
         self.batch_size = batch_size
         self.retry_for = retry_for
+        self.crawler = crawler
         self.pending: list[ArticleRecord] = []
         self.lock = asyncio.Lock()
+        self.failure = ""
+        """Why storing failed for good (a full disk, a lock past the retries): the crawl stops
+        and every article it still yields is recorded as not stored."""
+        self.closing = False
+        self.stopper: asyncio.Task[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
         batch_size = crawler.settings.getint("SPACEWATCH_BATCH_SIZE", BATCH_SIZE)
-        return cls(database_for(crawler), crawler.stats, batch_size)
+        return cls(database_for(crawler), crawler.stats, batch_size, crawler=crawler)
 
     async def process_item(self, item: Article) -> Article:
+        if self.failure:
+            self._not_stored([item.url], self.failure)
+            return item
         self.pending.append(to_record(item))
         if len(self.pending) >= self.batch_size:
             await self.flush()
@@ -102,9 +112,35 @@ class StorePipeline:
     async def flush(self) -> None:
         async with self.lock:
             batch, self.pending = self.pending, []
-            if batch:
+            if not batch:
+                return
+            try:
                 results = await asyncio.to_thread(self._save, batch)
+            except OperationalError as exc:
+                self._give_up(batch, exc)
+            else:
                 self._count(results)
+
+    def _give_up(self, batch: list[ArticleRecord], exc: OperationalError) -> None:
+        """One line in the log and one error per article in the run; the crawl stops, since
+        nothing more can be stored. The next crawl fetches these articles again: none of them
+        is stored, and a batch is one transaction."""
+        self.failure = f"not stored: {_reason(exc)}"
+        log.error("storing %d articles failed, the crawl stops: %s", len(batch), _reason(exc))
+        self._not_stored([record.fetched_url for record in batch], self.failure)
+        if self.crawler is not None and self.crawler.engine is not None and not self.closing:
+            engine = self.crawler.engine
+            self.stopper = asyncio.get_running_loop().create_task(
+                engine.close_spider_async(reason="store_failed")
+            )
+
+    def _not_stored(self, urls: list[str], reason: str) -> None:
+        spider = self.crawler.spider if self.crawler is not None else None
+        record_error = getattr(spider, "record_error", None)
+        for url in urls:
+            if record_error is not None:
+                record_error(url, reason)
+            self.stats.inc_value("spacewatch/not_stored")
 
     def _save(self, batch: list[ArticleRecord]) -> list[SaveResult]:
         """One transaction for the batch, retried with backoff while the database is locked or
@@ -117,9 +153,9 @@ class StorePipeline:
                 with self.database.session() as session:
                     return articles.save_batch(session, batch)
             except OperationalError as exc:
-                if time.monotonic() + delay > deadline:
+                if _lasting(exc) or time.monotonic() + delay > deadline:
                     raise
-                reason = str(exc.orig or exc).strip().splitlines()[0]
+                reason = _reason(exc)
                 log.warning(
                     "database unavailable (%s): %d articles retried in %.1f s",
                     reason,
@@ -136,4 +172,17 @@ class StorePipeline:
                 self.stats.inc_value("spacewatch/flagged")
 
     async def close_spider(self) -> None:
+        self.closing = True
         await self.flush()
+
+
+def _reason(exc: OperationalError) -> str:
+    """The driver's message, first line: "database is locked", "connection refused", ..."""
+    return str(exc.orig or exc).strip().splitlines()[0]
+
+
+def _lasting(exc: OperationalError) -> bool:
+    """A full disk does not clear while a batch waits: fail at once rather than retry for
+    minutes (locks and lost connections do clear, and are retried)."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate == "53100" or "database or disk is full" in _reason(exc)

@@ -69,14 +69,20 @@ def stored(path: Path) -> tuple[int, int]:
         connection.close()
 
 
-def test_a_crawl_killed_at_random_moments_leaves_a_sound_database(
-    tmp_path: Path, demoweb: DemoWeb
-) -> None:
+def uninterrupted_count(tmp_path: Path, demoweb: DemoWeb) -> int:
+    """How many articles a crawl of ``demoweb`` stores when nothing goes wrong."""
     (tmp_path / "reference").mkdir()
     reference = demo_cli(tmp_path / "reference", demoweb, f"sqlite:///{tmp_path / 'ref.db'}")
     assert reference("crawl").code == 0
     expected, _ = stored(tmp_path / "ref.db")
     assert expected > 10
+    return expected
+
+
+def test_a_crawl_killed_at_random_moments_leaves_a_sound_database(
+    tmp_path: Path, demoweb: DemoWeb
+) -> None:
+    expected = uninterrupted_count(tmp_path, demoweb)
 
     path = tmp_path / "sw.db"
     cli = demo_cli(tmp_path, demoweb, f"sqlite:///{path}")
