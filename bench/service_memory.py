@@ -1,5 +1,6 @@
-"""The service over time: RSS of `spacewatch run` after 10 and after N crawl cycles of the
-demo web (every source every second), and CPU time while idle. Prints numbers.
+"""The service over time: memory of `spacewatch run` after 10 and after N crawl cycles of the
+demo web (every source every second): RSS of the service process, and PSS of it with its
+extraction pool; and CPU time of all of them while idle. Prints numbers.
 
     python -m bench.service_memory [--cycles 200] [--idle 60]
 """
@@ -24,10 +25,51 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every live descendant: the service, its extraction pool's forkserver and
+    the pool's processes (children of the forkserver)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree = [pid]
+    for member in tree:
+        tree += [child for child, parent in parents.items() if parent == member]
+    return tree
+
+
+def pss_mb(pids: list[int]) -> float:
+    """Proportional set size summed over ``pids``: shared pages (a forked pool shares most of
+    its parent's) counted once in all, unlike a sum of RSS."""
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            total += cpu_seconds(member)
+        except OSError:
+            continue
+    return total
 
 
 def main() -> None:
@@ -51,6 +93,7 @@ def main() -> None:
             )
         sources = 3
         samples: dict[int, float] = {}
+        tree_samples: dict[int, float] = {}
         started = time.monotonic()
         try:
             while True:
@@ -58,8 +101,13 @@ def main() -> None:
                 for mark in (1, 10, args.cycles // 2, args.cycles):
                     if cycles >= mark and mark not in samples:
                         samples[mark] = rss_mb(service.pid)
+                        members = process_tree(service.pid)
+                        tree_samples[mark] = pss_mb(members)
                         print(
-                            f"after {mark:>4} cycles ({time.monotonic() - started:6.1f} s): RSS {samples[mark]:6.1f} MB",
+                            f"after {mark:>4} cycles ({time.monotonic() - started:6.1f} s): "
+                            f"RSS {samples[mark]:6.1f} MB (service process); "
+                            f"PSS {tree_samples[mark]:6.1f} MB ({len(members)} processes: "
+                            "service, extraction pool)",
                             flush=True,
                         )
                 if cycles >= args.cycles:
@@ -70,8 +118,9 @@ def main() -> None:
         finally:
             service.terminate()
             service.wait(timeout=60)
-        growth = (samples[args.cycles] - samples[10]) / samples[10]
-        print(f"growth from 10 to {args.cycles} cycles: {growth:+.1%}")
+        for what, values in (("service RSS", samples), ("all processes' PSS", tree_samples)):
+            growth = (values[args.cycles] - values[10]) / values[10]
+            print(f"growth from 10 to {args.cycles} cycles, {what}: {growth:+.1%}")
 
         config.write_text(
             web.config_toml(f"sqlite:///{tmp}/idle.db")
@@ -88,9 +137,9 @@ def main() -> None:
             while log.read_text().count(": finished") < sources:
                 time.sleep(0.5)
             time.sleep(2)
-            before = cpu_seconds(idle.pid)
+            before = tree_cpu_seconds(idle.pid)
             time.sleep(args.idle)
-            used = cpu_seconds(idle.pid) - before
+            used = tree_cpu_seconds(idle.pid) - before
         finally:
             idle.terminate()
             idle.wait(timeout=60)

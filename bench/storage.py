@@ -332,9 +332,18 @@ def size_mb(database: Database, path: Path | None) -> float:
 def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
     """The plans of the main queries, as the database prints them."""
     now = factory.now
+    window = queries.Filters(sources=("source-03",), since=now - dt.timedelta(days=90))
     cases: dict[str, Callable[[Any], Any]] = {
         "search common term": lambda s: queries.search_statement(
             database.dialect, SearchQuery.parse(terms.common[0]), queries.Filters()
+        ),
+        "search common + source + 90 days": lambda s: queries.search_statement(
+            database.dialect,
+            SearchQuery.parse(terms.common[0]),
+            window,
+            id_range=(
+                queries._filtered_id_range(s, window) if database.dialect == "sqlite" else None
+            ),
         ),
         "flagged --since 7 days": lambda s: queries.flagged_statement(
             queries.Filters(since=now - dt.timedelta(days=7)), 50
@@ -343,7 +352,9 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
     with database.session() as session:
         for name, build in cases.items():
             statement = build(session)
-            compiled = statement.compile(dialect=session.get_bind().dialect)
+            compiled = statement.compile(
+                dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+            )
             params: Any = compiled.params
             if compiled.positional:
                 params = tuple(compiled.params[key] for key in compiled.positiontup or [])

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, or_, select, text, update
+from sqlalchemy import Table, delete, select, text, update
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -50,24 +50,21 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     we know for it (entry point or page) and when we first and last fetched it."""
     wanted = list(dict.fromkeys(urls))
     known: dict[str, KnownUrl] = {}
-    for chunk in _chunks(wanted):
-        rows = session.execute(
-            select(
-                Article.url,
-                Article.fetched_url,
-                Article.entry_updated_at,
-                Article.modified_at,
-                Article.first_seen_at,
-                Article.last_fetched_at,
-            ).where(or_(Article.url.in_(chunk), Article.fetched_url.in_(chunk)))
-        )
-        chunk_set = set(chunk)
-        for url, fetched_url, entry_updated, modified, first_seen, last_fetched in rows:
-            dates = [d for d in (entry_updated, modified) if d is not None]
-            facts = KnownUrl(max(dates) if dates else None, first_seen, last_fetched)
-            for candidate in (url, fetched_url):
-                if candidate in chunk_set:
-                    known[candidate] = facts
+    facts = (
+        Article.entry_updated_at,
+        Article.modified_at,
+        Article.first_seen_at,
+        Article.last_fetched_at,
+    )
+    # By canonical URL first, then by fetched URL for the rest only: one index probe per URL
+    # found, instead of two for every URL (an `url IN … OR fetched_url IN …`).
+    for column in (Article.url, Article.fetched_url):
+        rest = [url for url in wanted if url not in known]
+        for chunk in _chunks(rest):
+            rows = session.execute(select(column, *facts).where(column.in_(chunk)))
+            for url, entry_updated, modified, first_seen, last_fetched in rows:
+                dates = [d for d in (entry_updated, modified) if d is not None]
+                known[url] = KnownUrl(max(dates) if dates else None, first_seen, last_fetched)
     return known
 
 

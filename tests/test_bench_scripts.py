@@ -104,3 +104,12 @@ def test_storage_benchmark_runs_on_both_databases() -> None:
         section = printed.split(database, 1)[1].split("\n== ", 1)[0]
         assert "-- 600 articles: inserted" in section, section
         assert "known-URL check, 1,000 URLs" in section and "plan of search common term" in section
+
+
+def test_service_memory_benchmark_runs_and_counts_the_extraction_pool() -> None:
+    printed = run_bench("bench.service_memory", "--cycles", "10", "--idle", "2")
+    assert "growth from 10 to 10 cycles, all processes' PSS" in printed
+    after = next(line for line in printed.splitlines() if line.startswith("after   10 cycles"))
+    processes = int(re.search(r"\((\d+) processes", after).group(1))  # type: ignore[union-attr]
+    assert processes >= 3, after  # the service, the forkserver, at least one pool process
+    assert "s CPU per idle hour" in printed

@@ -286,6 +286,45 @@ def test_search_ranks_the_newest_matches_after_filters(
         assert urls()[0] == "https://a.org/old"
 
 
+def test_date_windows_find_articles_stored_out_of_date_order(db: Database) -> None:
+    """A search with a date filter walks only the id range the window admits (read from an
+    index): an old article stored late (a backfill) widens that range and is still found, and
+    a window holding no article finds nothing."""
+    day = dt.timedelta(days=1)
+    bodies = OTHER_BODIES[:5]
+    save(
+        db,
+        record("https://a.org/jan", body=bodies[0] + " orbit", published_at=NOW - 300 * day),
+        record("https://a.org/jun", body=bodies[1] + " orbit", published_at=NOW - 150 * day),
+        record(
+            "https://b.org/jun", body=bodies[2] + " orbit", published_at=NOW - 149 * day, source="t"
+        ),
+        record("https://a.org/dec", body=bodies[3] + " orbit", published_at=NOW - 2 * day),
+        # A backfill stores an old article last: the highest id, an early date.
+        record("https://a.org/feb", body=bodies[4] + " orbit", published_at=NOW - 280 * day),
+    )
+    with db.session() as session:
+
+        def urls(**filters: object) -> set[str]:
+            chosen = queries.Filters(**filters)  # type: ignore[arg-type]
+            return {h.url for h in queries.search(session, SearchQuery.parse("orbit"), chosen)}
+
+        assert urls(until=NOW - 200 * day) == {"https://a.org/jan", "https://a.org/feb"}
+        assert urls(since=NOW - 290 * day, until=NOW - 100 * day) == {
+            "https://a.org/feb",
+            "https://a.org/jun",
+            "https://b.org/jun",
+        }
+        assert urls(since=NOW - 290 * day, sources=("s",)) == {
+            "https://a.org/feb",
+            "https://a.org/jun",
+            "https://a.org/dec",
+        }
+        assert urls(since=NOW - 10 * day) == {"https://a.org/dec"}
+        assert urls(since=NOW - 100 * day, until=NOW - 50 * day) == set()
+        assert urls(since=NOW + day) == set()
+
+
 @pytest.mark.parametrize(
     "query",
     ["'; DROP TABLE articles; --", 'lunar" OR 1=1 --', "NEAR(a b)", "title:lunar", "a AND (", "*"],

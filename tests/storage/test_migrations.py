@@ -21,10 +21,12 @@ from storage.database import (
 from storage.models import Base
 
 
-# The flagged-list index is on an expression, which SQLAlchemy cannot reflect on SQLite (the
-# comparison leaves it out by name: storage.database.HAND_MADE_OBJECTS).
+# The date indexes are on an expression, which SQLAlchemy cannot reflect on SQLite (the
+# comparison leaves them out by name: storage.database.HAND_MADE_OBJECTS).
 @pytest.mark.filterwarnings(
-    "ignore:Skipped unsupported reflection of expression-based index ix_articles_flagged_when"
+    "ignore:Skipped unsupported reflection of expression-based index ix_articles_flagged_when",
+    "ignore:Skipped unsupported reflection of expression-based index ix_articles_source_when",
+    "ignore:Skipped unsupported reflection of expression-based index ix_articles_when",
 )
 def test_migrations_match_the_models(database_url: str) -> None:
     db = open_database(database_url)
