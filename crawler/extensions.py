@@ -10,10 +10,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from crawler.pipelines.drops import DuplicateInRun
 from crawler.runtime import database_for
-from storage import runs
+from storage import retry, runs
 from storage.database import Database, migrate
 
 FINISHED_REASONS = {"finished", "closespider_itemcount", "closespider_pagecount"}
@@ -83,22 +84,24 @@ class CrawlRunRecorder:
         status = (
             "finished" if reason in FINISHED_REASONS else STATUS_FOR_REASON.get(reason, "failed")
         )
-        try:
-            with self.database.session() as session:
-                runs.finish_run(
-                    session,
-                    run_id,
-                    status=status,
-                    reason=reason,
-                    counts=counts,
-                    stats={k: _jsonable(v) for k, v in stats.items()},
-                )
-                runs.record_errors(session, run_id, errors)
+
+        def record(session: Session) -> None:
+            runs.finish_run(
+                session,
+                run_id,
+                status=status,
+                reason=reason,
+                counts=counts,
+                stats={k: _jsonable(v) for k, v in stats.items()},
+            )
+            runs.record_errors(session, run_id, errors)
+
+        try:  # waits for a locked or restarting database, like the articles' batches
+            retry.in_transaction(self.database, record, f"the end of run {run_id}")
         except OperationalError as exc:
-            # A full disk or a database gone: one line, not a traceback. The run stays
-            # "running" until the next start marks it aborted (runs.abort_orphaned_runs).
-            reason_line = str(exc.orig or exc).strip().splitlines()[0]
-            log.error("could not record the end of run %s: %s", run_id, reason_line)
+            # A full disk, or a database gone for minutes: one line, not a traceback. The run
+            # stays "running" until the next start marks it aborted (runs.abort_orphaned_runs).
+            log.error("could not record the end of run %s: %s", run_id, retry.reason(exc))
         finally:
             self.database.dispose()
 

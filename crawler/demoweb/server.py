@@ -113,6 +113,7 @@ class DemoWeb:
         self._user_agents: set[str] = set()
         self._disallowed: dict[str, list[str]] = {}
         self._delay = 0.0
+        self._entry_delay = 0.0
         self._broken: set[str] = set()
         self._overrides: dict[tuple[str, str], list[Resource]] = {}
         self._times: dict[str, list[tuple[float, str]]] = {}
@@ -199,9 +200,11 @@ class DemoWeb:
         with self._lock:
             self._overrides.setdefault((site, path), []).extend([resource] * times)
 
-    def slow_down(self, seconds: float) -> None:
-        """Answer every article page after ``seconds`` (crawls then take a while)."""
+    def slow_down(self, seconds: float, entry_points: float = 0.0) -> None:
+        """Answer every article page after ``seconds`` (crawls then take a while), and every
+        other page (feeds, sitemaps, home pages, robots.txt) after ``entry_points``."""
         self._delay = seconds
+        self._entry_delay = entry_points
 
     def break_site(self, site: str) -> None:
         """Break ``site`` the way redesigns do: its feeds turn into HTML error pages and its
@@ -314,6 +317,8 @@ allow_private = true
                 return Resource(
                     page.encode("utf-8"), html, last_modified=article.modified or article.published
                 )
+        if self._entry_delay:
+            time.sleep(self._entry_delay)
         routes = self._routes(site, base, articles)
         if broken and path in routes and "feed" in path:
             return Resource(b"<html><body>Page not found</body></html>", html)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from typing import Self
 
 from scrapy.crawler import Crawler
@@ -18,14 +17,11 @@ from sqlalchemy.exc import OperationalError
 from crawler.flagging import FlagResult
 from crawler.items import Article
 from crawler.runtime import database_for
-from storage import articles
+from storage import articles, retry
 from storage.database import Database
 from storage.records import ArticleRecord, MatchRecord, SaveResult
 
 BATCH_SIZE = 20
-RETRY_FOR = 300.0
-"""Seconds a batch is retried while the database is locked by another writer past SQLite's
-busy timeout, or unreachable (a PostgreSQL restart), before the crawl gives up on it."""
 log = logging.getLogger("spacewatch.store")
 
 
@@ -78,7 +74,7 @@ class StorePipeline:
         database: Database,
         stats: StatsCollector,
         batch_size: int,
-        retry_for: float = RETRY_FOR,
+        retry_for: float = retry.RETRY_FOR,
         crawler: Crawler | None = None,
     ) -> None:
         self.database = database
@@ -125,8 +121,8 @@ class StorePipeline:
         """One line in the log and one error per article in the run; the crawl stops, since
         nothing more can be stored. The next crawl fetches these articles again: none of them
         is stored, and a batch is one transaction."""
-        self.failure = f"not stored: {_reason(exc)}"
-        log.error("storing %d articles failed, the crawl stops: %s", len(batch), _reason(exc))
+        self.failure = f"not stored: {retry.reason(exc)}"
+        log.error("storing %d articles failed, the crawl stops: %s", len(batch), retry.reason(exc))
         self._not_stored([record.fetched_url for record in batch], self.failure)
         if self.crawler is not None and self.crawler.engine is not None and not self.closing:
             engine = self.crawler.engine
@@ -143,27 +139,15 @@ class StorePipeline:
             self.stats.inc_value("spacewatch/not_stored")
 
     def _save(self, batch: list[ArticleRecord]) -> list[SaveResult]:
-        """One transaction for the batch, retried with backoff while the database is locked or
-        unreachable: a rolled-back batch is saved whole later, so nothing is half-stored or lost
-        (this runs in a worker thread: the crawl goes on fetching meanwhile)."""
-        deadline = time.monotonic() + self.retry_for
-        delay = 0.5
-        while True:
-            try:
-                with self.database.session() as session:
-                    return articles.save_batch(session, batch)
-            except OperationalError as exc:
-                if _lasting(exc) or time.monotonic() + delay > deadline:
-                    raise
-                reason = _reason(exc)
-                log.warning(
-                    "database unavailable (%s): %d articles retried in %.1f s",
-                    reason,
-                    len(batch),
-                    delay,
-                )
-                time.sleep(delay)
-                delay = min(delay * 2, 10.0)
+        """One transaction for the batch, retried while the database is locked or unreachable:
+        a rolled-back batch is saved whole later, so nothing is half-stored or lost (this runs
+        in a worker thread: the crawl goes on fetching meanwhile)."""
+        return retry.in_transaction(
+            self.database,
+            lambda session: articles.save_batch(session, batch),
+            f"{len(batch)} articles",
+            self.retry_for,
+        )
 
     def _count(self, results: list[SaveResult]) -> None:
         for result in results:
@@ -174,15 +158,3 @@ class StorePipeline:
     async def close_spider(self) -> None:
         self.closing = True
         await self.flush()
-
-
-def _reason(exc: OperationalError) -> str:
-    """The driver's message, first line: "database is locked", "connection refused", ..."""
-    return str(exc.orig or exc).strip().splitlines()[0]
-
-
-def _lasting(exc: OperationalError) -> bool:
-    """A full disk does not clear while a batch waits: fail at once rather than retry for
-    minutes (locks and lost connections do clear, and are retried)."""
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    return sqlstate == "53100" or "database or disk is full" in _reason(exc)

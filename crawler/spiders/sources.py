@@ -40,6 +40,7 @@ from crawler.items import Article
 from crawler.runtime import database_for
 from crawler.urls import canonical_url
 from storage import articles as stored_articles
+from storage import retry
 from storage.records import KnownUrl
 
 MAX_SITEMAP_DEPTH = 3
@@ -313,8 +314,13 @@ class SourceSpider(Spider):
             )
 
     def _known(self, urls: list[str]) -> dict[str, KnownUrl]:
-        with database_for(self.crawler).session() as session:
-            return stored_articles.known_urls(session, urls)
+        # Waits for a locked or restarting database like the store does: failing here would
+        # drop every link of this feed or listing page from the run.
+        return retry.in_transaction(
+            database_for(self.crawler),
+            lambda session: stored_articles.known_urls(session, urls),
+            f"known-URL check of {len(urls)} links",
+        )
 
     async def parse_article(
         self, response: Response, entry_updated_at: dt.datetime | None

@@ -12,15 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 import storage.database
 from crawler.demoweb.corpus import build_corpus
+from crawler.extensions import CrawlRunRecorder
 from crawler.fingerprints import content_hash, minhash_signature
 from crawler.pipelines.store import StorePipeline
+from storage import runs
 from storage.database import Database, migrate, open_database
-from storage.models import Article
+from storage.models import Article, CrawlRun
 from storage.records import ArticleRecord
 from tests.storage.test_articles import NOW
 from tests.support import sqlite_only
@@ -105,6 +109,30 @@ def test_a_lock_that_outlasts_the_retries_fails_the_batch_whole(
     writer.join()
     assert stored(database) == 0  # nothing half-stored: the next crawl fetches them again
     assert [r.outcome for r in pipeline(database, retry_for=1)._save(records())] == ["new"] * 3
+
+
+def test_the_end_of_a_run_waits_for_a_writer_holding_the_lock(
+    locked_db: tuple[Database, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The run's end (status, counts, URL errors) is retried like a batch: a lock past the
+    busy timeout delays it, it is not lost (nor the crawl's exit code with it)."""
+    database, path = locked_db
+    crawler = get_crawler(Spider)
+    spider = Spider(name="s")
+    with database.session() as session:
+        spider.run_id = runs.start_run(session, "s")  # type: ignore[attr-defined]
+    spider.url_errors = [("https://a.org/x", "HTTP 404")]  # type: ignore[attr-defined]
+    assert crawler.stats is not None
+    crawler.stats.set_value("spacewatch/new", 3)
+    recorder = CrawlRunRecorder(crawler, database)
+    writer = hold_write_lock(path, 1.5)
+    recorder.spider_closed(spider, "finished")
+    writer.join()
+    with database.session() as session:
+        run = session.get(CrawlRun, spider.run_id)  # type: ignore[attr-defined]
+        assert run is not None
+        assert (run.status, run.new, run.errors) == ("finished", 3, 1)
+    assert "database unavailable (database is locked): the end of run" in caplog.text
 
 
 def test_a_full_disk_fails_the_batch_whole_and_corrupts_nothing(tmp_path: Path) -> None:
