@@ -30,7 +30,7 @@ from crawler.items import ArticleFields
 log = logging.getLogger("spacewatch.extraction")
 PRELOAD = ["crawler.extraction.page", "crawler.extraction.language", "storage.fingerprints"]
 T = TypeVar("T")
-PARENT_CHECK_SECONDS = 0.5
+PARENT_CHECK_SECONDS = 2.0
 
 
 def _parent_alive(pid: int) -> bool:
