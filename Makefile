@@ -4,13 +4,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint bench-extraction clean
+.PHONY: setup demo test lint audit bench-extraction clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -30,6 +30,11 @@ POSTGRES_PASS = tests/cli tests/service tests/reliability tests/web tests/test_b
 test: lint
 	$(BIN)/pytest
 	SPACEWATCH_TEST_DATABASE=postgresql $(BIN)/pytest $(POSTGRES_PASS)
+
+# Known vulnerabilities in the installed dependencies, from PyPI's data (.ci/audit.py says why
+# not pip-audit); CI runs it after the tests.
+audit: setup
+	$(BIN)/python .ci/audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info spacewatch-demo.db*
