@@ -45,10 +45,13 @@ class CrawlRunRecorder:
         source = getattr(spider, "source", None)
         name = getattr(source, "name", spider.name)
         homepage = getattr(source, "homepage", "")
-        with self.database.session() as session:
-            spider.run_id = runs.start_run(  # type: ignore[attr-defined]
+        spider.run_id = retry.in_transaction(  # type: ignore[attr-defined]
+            self.database,
+            lambda session: runs.start_run(
                 session, name, homepage, job_id=getattr(spider, "job_id", None)
-            )
+            ),
+            f"the start of a run of {name}",
+        )
 
     def item_dropped(
         self, item: Any, response: Response, exception: DropItem, spider: Spider
