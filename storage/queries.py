@@ -131,14 +131,20 @@ def _filtered(statement: AnySelect, filters: Filters) -> AnySelect:
         statement = statement.where(Article.flagged == true())
     if filters.sources:
         statement = statement.where(Source.name.in_(filters.sources))
-    if filters.since is not None:
-        statement = statement.where(_when() >= _bind_time(filters.since))
-    if filters.until is not None:
-        statement = statement.where(_when() < _bind_time(filters.until))
+    statement = _in_window(statement, filters)
     if filters.category:
         # categories is a JSON list; its text form holds each name in double quotes.
         name = filters.category.replace('"', "")
         statement = statement.where(cast(Article.categories, String).like(f'%"{name}"%'))
+    return statement
+
+
+def _in_window(statement: AnySelect, filters: Filters) -> AnySelect:
+    """Only articles dated (published, else first seen) in ``filters``' since/until window."""
+    if filters.since is not None:
+        statement = statement.where(_when() >= _bind_time(filters.since))
+    if filters.until is not None:
+        statement = statement.where(_when() < _bind_time(filters.until))
     return statement
 
 
@@ -204,11 +210,7 @@ def _filtered_id_range(session: Session, filters: Filters) -> tuple[Any, Any] | 
         bounds = bounds.where(Article.source_id.in_(ids.scalar_subquery()))
     if filters.flagged_only:
         bounds = bounds.where(Article.flagged == true())
-    if filters.since is not None:
-        bounds = bounds.where(_when() >= _bind_time(filters.since))
-    if filters.until is not None:
-        bounds = bounds.where(_when() < _bind_time(filters.until))
-    low, high = session.execute(bounds).one()
+    low, high = session.execute(_in_window(bounds, filters)).one()
     return low, high
 
 

@@ -89,6 +89,8 @@ class StorePipeline:
         and every article it still yields is recorded as not stored."""
         self.closing = False
         self.stopper: asyncio.Task[None] | None = None
+        """The task closing the crawl after a failure, held here: the event loop keeps only a
+        weak reference to a task, and an unreferenced one can be collected before it runs."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
