@@ -26,7 +26,6 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench import add_data_option
+from bench.procs import run_measuring_cpu
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import SITEMAPS_SITE, Corpus, DemoArticle, build_corpus
 from storage import queries
@@ -143,7 +143,7 @@ def fixture_corpus(count: int, data: Path, seed: int = 5) -> Corpus:
     return corpus
 
 
-def bare_scrapy(urls: list[str], concurrency: int, tmp: Path) -> tuple[int, float]:
+def bare_scrapy(urls: list[str], concurrency: int, tmp: Path) -> tuple[int, float, float]:
     url_file = tmp / "urls.json"
     url_file.write_text(json.dumps(urls))
     settings = {
@@ -156,21 +156,18 @@ def bare_scrapy(urls: list[str], concurrency: int, tmp: Path) -> tuple[int, floa
         "LOG_LEVEL": "WARNING",
         "USER_AGENT": "spacewatch-bench",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", BARE_SPIDER, str(url_file), json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        check=False,
+    done, cpu = run_measuring_cpu(
+        [sys.executable, "-c", BARE_SPIDER, str(url_file), json.dumps(settings)]
     )
     if done.returncode != 0:
         raise SystemExit(f"bare Scrapy failed: {done.stderr[-2000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return int(result["pages"]), float(result["elapsed"])
+    return int(result["pages"]), float(result["elapsed"]), cpu
 
 
 def spacewatch_crawl(
     web: DemoWeb, tmp: Path, run: str, processes: int
-) -> tuple[int, float, dict[str, int]]:
+) -> tuple[int, float, float, dict[str, int]]:
     database = tmp / f"spacewatch-{run}.db"
     config = tmp / f"spacewatch-{run}.toml"
     config.write_text(
@@ -180,13 +177,10 @@ def spacewatch_crawl(
             f"extraction_processes = {processes}\n",
         )
     )
-    done = subprocess.run(
+    done, cpu = run_measuring_cpu(
         [sys.executable, "-m", "crawler", "--config", str(config), "crawl", "newsroom-demo"],
-        capture_output=True,
-        text=True,
         cwd=tmp,
         env={**os.environ, "PYTHONWARNINGS": "ignore", "XDG_CACHE_HOME": str(tmp / f"cache-{run}")},
-        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"spacewatch crawl failed: {done.stderr[-2000:]}")
@@ -197,7 +191,7 @@ def spacewatch_crawl(
     db.dispose()
     counts = {k: getattr(summary, k) for k in ("new", "duplicates", "errors")}
     pages = summary.new + summary.duplicates + summary.updated + summary.unchanged
-    return pages, float(stats.get("elapsed_time_seconds", 0)), counts
+    return pages, float(stats.get("elapsed_time_seconds", 0)), cpu, counts
 
 
 def main() -> None:
@@ -218,26 +212,33 @@ def main() -> None:
     kinds = {"in-process": 1, f"pool of {pool}": pool}
     bare_rates: list[float] = []
     rates: dict[str, list[float]] = {kind: [] for kind in kinds}
+    cpu_per_page: dict[str, list[float]] = {kind: [] for kind in kinds}
     with DemoWeb(corpus) as web, tempfile.TemporaryDirectory() as tmp:
         urls = [web.url(a) for a in corpus.articles]
         concurrency = 8  # the demo config's concurrent_requests_per_domain
-        print(f"{'run':>4}{'':3}{'crawl':<26}{'pages':>7}{'seconds':>9}{'pages/s':>9}")
+        print(
+            f"{'run':>4}{'':3}{'crawl':<26}{'pages':>7}{'seconds':>9}{'pages/s':>9}"
+            f"{'CPU ms/page':>13}"
+        )
         for run in range(args.repeat):
-            pages, elapsed = bare_scrapy(urls, concurrency, Path(tmp))
+            pages, elapsed, cpu = bare_scrapy(urls, concurrency, Path(tmp))
             bare_rates.append(pages / elapsed)
             print(
                 f"{run + 1:>4}   {'bare Scrapy':<26}{pages:>7}{elapsed:>9.1f}{bare_rates[-1]:>9.1f}"
+                f"{1000 * cpu / pages:>13.1f}"
             )
             for kind, processes in kinds.items():
                 started = time.perf_counter()
-                pages, elapsed, counts = spacewatch_crawl(
+                pages, elapsed, cpu, counts = spacewatch_crawl(
                     web, Path(tmp), f"{run}-{processes}", processes
                 )
                 wall = time.perf_counter() - started
                 rates[kind].append(pages / elapsed)
+                cpu_per_page[kind].append(1000 * cpu / pages)
                 print(
                     f"{run + 1:>4}   {'spacewatch ' + kind:<26}{pages:>7}{elapsed:>9.1f}"
-                    f"{rates[kind][-1]:>9.1f}   (wall {wall:.1f} s; new {counts['new']}, "
+                    f"{rates[kind][-1]:>9.1f}{cpu_per_page[kind][-1]:>13.1f}"
+                    f"   (wall {wall:.1f} s; new {counts['new']}, "
                     f"copies {counts['duplicates']}, errors {counts['errors']})"
                 )
     bare = statistics.median(bare_rates)
@@ -249,6 +250,15 @@ def main() -> None:
         )
     speedup = statistics.median(rates[f"pool of {pool}"]) / statistics.median(rates["in-process"])
     print(f"extraction pool / in-process: {speedup:.2f}x")
+    # CPU per page counts every process of the crawl (the pool's too) from its start, so it
+    # includes interpreter start-up: the ceiling it gives is a little low for short runs.
+    cores = os.cpu_count() or 1
+    for kind in kinds:
+        cost = statistics.median(cpu_per_page[kind])
+        print(
+            f"spacewatch {kind}: {cost:.1f} ms of CPU per page in all its processes; "
+            f"{cores} cores allow at most {cores * 1000 / cost:.0f} pages/s"
+        )
 
 
 if __name__ == "__main__":

@@ -15,61 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.procs import process_tree, pss_mb, rss_mb, tree_cpu_seconds
 from crawler.demoweb import DemoWeb
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def process_tree(pid: int) -> list[int]:
-    """``pid`` and every live descendant: the service, its extraction pool's forkserver and
-    the pool's processes (children of the forkserver)."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        parents[int(stat.parent.name)] = int(fields[1])
-    tree = [pid]
-    for member in tree:
-        tree += [child for child, parent in parents.items() if parent == member]
-    return tree
-
-
-def pss_mb(pids: list[int]) -> float:
-    """Proportional set size summed over ``pids``: shared pages (a forked pool shares most of
-    its parent's) counted once in all, unlike a sum of RSS."""
-    total = 0
-    for pid in pids:
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1])
-    return total / 1024
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    total = 0.0
-    for member in process_tree(pid):
-        try:
-            total += cpu_seconds(member)
-        except OSError:
-            continue
-    return total
 
 
 def main() -> None:

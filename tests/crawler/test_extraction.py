@@ -197,3 +197,39 @@ def test_explain_names_the_reader_of_each_field() -> None:
     assert methods["authors"] == "meta author"
     assert methods["published_at"] == "markup <time>"
     assert methods["body"].startswith("trafilatura")
+
+
+def _paragraphs(prefix: str, count: int) -> str:
+    return "".join(
+        f"<p>{prefix} paragraph {i} says the agencies signed a lunar research agreement, "
+        f"with dates and budgets for each stage of the work.</p>"
+        for i in range(count)
+    )
+
+
+def test_the_article_element_alone_gives_the_body_the_whole_page_gives() -> None:
+    """When <article> holds the page's text, trafilatura reads it alone (cheaper) and finds
+    the same body as on the whole page."""
+    sidebar = "<aside><h3>Most read</h3><ul>" + "<li><a href='/x'>Other story</a></li>" * 20
+    html = (
+        f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Accord</h1>"
+        f"{_paragraphs('Article', 8)}</article>{sidebar}</ul></aside>"
+        "<footer><p>Copyright the publisher.</p></footer></body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.methods["body"] == "trafilatura (fast, on the article element)"
+    paragraphs = fields.body.split("\n\n")
+    assert len(paragraphs) == 8 and all(p.startswith("Article paragraph") for p in paragraphs)
+
+
+def test_a_teaser_article_element_is_not_read_alone() -> None:
+    """An <article> that holds a small share of the page's text (a teaser beside the story)
+    is not the article: the whole page is read."""
+    html = (
+        "<html><body><div class='story'><h1>Accord</h1>"
+        f"{_paragraphs('Story', 8)}</div><article class='teaser'>{_paragraphs('Teaser', 2)}"
+        "</article></body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.methods["body"] == "trafilatura (fast)"
+    assert "Story paragraph 7" in fields.body
