@@ -77,6 +77,22 @@ class SearchQuery:
             expression = f"({expression}) NOT {term(t)}"
         return expression
 
+    @property
+    def has_phrase(self) -> bool:
+        return any(len(t.words) > 1 for group in self.groups for t in group)
+
+    def to_tsquery_words(self) -> str:
+        """A looser tsquery every match of ``to_tsquery`` also matches: each phrase as all its
+        words anywhere, exclusions left out. A GIN index answers it exactly (no positions to
+        check), so it finds a phrase's candidates without reading their tsvectors."""
+
+        def term(t: Term) -> str:
+            if t.prefix:
+                return f"{t.words[0]}:*"
+            return "(" + " & ".join(t.words) + ")" if len(t.words) > 1 else t.words[0]
+
+        return " & ".join("(" + " | ".join(term(t) for t in group) + ")" for group in self.groups)
+
     def to_tsquery(self) -> str:
         def term(t: Term) -> str:
             if t.prefix:

@@ -83,3 +83,30 @@ def test_every_query_finds_the_same_articles_on_both_databases(
     assert not differing, differing
     empty = [text for text, (a, _) in results.items() if not a]
     assert not empty, f"queries that find nothing test nothing: {empty}"
+
+
+def test_phrase_search_on_postgresql_finds_the_newest_matches_window_by_window(
+    both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase on PostgreSQL is searched among the candidates holding all its words, newest
+    id windows first (``queries._phrase_hit_ids``): the same articles, ranked the same, as
+    the plain statement that checks every match."""
+    _, postgres = both
+    monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
+    filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
+    phrases = [text for text in QUERIES if '"' in text]
+    with postgres.session() as session:
+        for text, chosen in [(t, f) for t in phrases for f in filters]:
+            parsed = SearchQuery.parse(text)
+            assert parsed.has_phrase
+            direct = session.execute(queries.search_statement("postgresql", parsed, chosen, 4))
+            walked = queries.search(session, parsed, chosen, limit=4)
+            assert [h.url for h in walked] == [a.url for a, _ in direct], text
+            assert walked, text
+        # fewer matches than wanted: every window is walked, none is lost
+        every = queries.search(session, SearchQuery.parse('"research station"'), filters[0], 500)
+        monkeypatch.setattr(queries, "PHRASE_WINDOW", 100_000)
+        assert every == queries.search(
+            session, SearchQuery.parse('"research station"'), filters[0], 500
+        )
