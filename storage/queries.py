@@ -35,6 +35,8 @@ AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
 ARTICLES_FTS = table("articles_fts", column("rowid", Integer))
 """The FTS5 table the migrations create on SQLite (not a mapped model)."""
+SEARCH_VECTOR: ColumnElement[Any] = literal_column("articles.search_vector")
+"""PostgreSQL's generated tsvector column, made by the migrations (not a mapped column)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,7 +188,7 @@ def search(
         return []  # no article is in the date window
     hit_ids = None
     if dialect == "postgresql" and query.has_phrase:
-        hit_ids = _phrase_hit_ids(session, query, filters, max(RANKED_MATCHES, limit + offset))
+        hit_ids = _phrase_hit_ids(session, query, filters, _ranked(limit, offset))
     statement = search_statement(dialect, query, filters, limit, offset, id_range, hit_ids)
     rows = session.execute(statement).all()
     snippets = _search_snippets(session, dialect, query, [a.id for a, _ in rows])
@@ -217,6 +219,11 @@ def _filtered_id_range(session: Session, filters: Filters) -> tuple[Any, Any] | 
     return low, high
 
 
+def _ranked(limit: int, offset: int) -> int:
+    """How many of the newest matches a search ranks: RANKED_MATCHES, or the page if deeper."""
+    return max(RANKED_MATCHES, limit + offset)
+
+
 PHRASE_WINDOW = 100_000
 """Ids per step of ``_phrase_hit_ids``' walk from the newest article (each next step 4x)."""
 
@@ -234,7 +241,8 @@ def _phrase_hit_ids(
     phrase is checked on them one by one until enough match, so a common phrase costs about
     the same at any size."""
     words = func.to_tsquery("english", query.to_tsquery_words())
-    vector: ColumnElement[Any] = literal_column("articles.search_vector")
+    full = _tsquery(query)
+    vector = SEARCH_VECTOR
     found: list[int] = []
     high, window = session.scalar(select(func.max(Article.id))) or 0, PHRASE_WINDOW
     while high > 0 and len(found) < wanted:
@@ -254,7 +262,7 @@ def _phrase_hit_ids(
         )
         found += session.scalars(
             select(candidates.c.id)
-            .where(candidates.c.vector.op("@@")(_tsquery(query)))
+            .where(candidates.c.vector.op("@@")(full))
             .order_by(candidates.c.id.desc())
             .limit(wanted - len(found))
         ).all()
@@ -274,7 +282,7 @@ def search_statement(
     """The SELECT of (Article, rank) rows that ``search`` runs, best first; on SQLite the
     full-text walk is bounded by ``id_range`` when given (``_filtered_id_range``); on
     PostgreSQL ``hit_ids`` are the matches to rank when already found (``_phrase_hit_ids``)."""
-    ranked = max(RANKED_MATCHES, limit + offset)
+    ranked = _ranked(limit, offset)
     if dialect == "sqlite":
         # title hits weigh ten times a body hit
         rank: ColumnElement[Any] = literal_column("bm25(articles_fts, 10.0, 1.0)")
@@ -298,7 +306,7 @@ def search_statement(
         )
     # PostgreSQL: the rank is computed outside, for the newest matches only (in the inner
     # SELECT it would be computed for every match before the LIMIT).
-    vector: ColumnElement[Any] = literal_column("articles.search_vector")
+    vector = SEARCH_VECTOR
     tsquery = _tsquery(query)
     rank_pg = func.ts_rank_cd(vector, tsquery)
     if hit_ids is not None:

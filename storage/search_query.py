@@ -85,20 +85,17 @@ class SearchQuery:
         """A looser tsquery every match of ``to_tsquery`` also matches: each phrase as all its
         words anywhere, exclusions left out. A GIN index answers it exactly (no positions to
         check), so it finds a phrase's candidates without reading their tsvectors."""
-
-        def term(t: Term) -> str:
-            if t.prefix:
-                return f"{t.words[0]}:*"
-            return "(" + " & ".join(t.words) + ")" if len(t.words) > 1 else t.words[0]
-
-        return " & ".join("(" + " | ".join(term(t) for t in group) + ")" for group in self.groups)
+        return self._tsquery(" & ", ())
 
     def to_tsquery(self) -> str:
+        return self._tsquery(" <-> ", self.excluded)
+
+    def _tsquery(self, phrase_joint: str, excluded: tuple[Term, ...]) -> str:
         def term(t: Term) -> str:
             if t.prefix:
                 return f"{t.words[0]}:*"
-            return "(" + " <-> ".join(t.words) + ")" if len(t.words) > 1 else t.words[0]
+            return "(" + phrase_joint.join(t.words) + ")" if len(t.words) > 1 else t.words[0]
 
         parts = ["(" + " | ".join(term(t) for t in group) + ")" for group in self.groups]
-        parts += [f"!{term(t)}" for t in self.excluded]
+        parts += [f"!{term(t)}" for t in excluded]
         return " & ".join(parts)

@@ -403,9 +403,10 @@ def _body(
 
     article_chars = _paragraph_chars(article_node)
     subtree = _article_subtree(tree, article_node, article_chars)
-    text, method = run(subtree if subtree is not None else tree, True), "trafilatura (fast)"
-    if subtree is not None:
-        method = "trafilatura (fast, on the article element)"
+    if subtree is None:
+        text, method = run(tree, True), "trafilatura (fast)"
+    else:
+        text, method = run(subtree, True), "trafilatura (fast, on the article element)"
     if len(text) < max(MIN_BODY, FALLBACK_SHARE * article_chars):
         text, method = run(tree, False), "trafilatura (with its readability/jusText fallback)"
     if not text:
