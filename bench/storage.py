@@ -47,7 +47,7 @@ from bench.extraction_sets import all_cases
 from bench.scaleout import DEFAULT_SERVER, fresh_database
 from crawler.pipelines.store import BATCH_SIZE
 from storage import queries
-from storage.articles import known_urls, save_batch
+from storage.articles import known_url_statement, known_urls, save_batch
 from storage.database import Database, migrate, open_database
 from storage.fingerprints import NUM_PERM
 from storage.records import ArticleRecord, MatchRecord
@@ -348,6 +348,7 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
         "flagged --since 7 days": lambda s: queries.flagged_statement(
             queries.Filters(since=now - dt.timedelta(days=7)), 50
         ),
+        "known-URL check": lambda s: known_url_statement([factory.url(i) for i in range(3)]),
     }
     with database.session() as session:
         for name, build in cases.items():
@@ -411,8 +412,9 @@ def bench_database(
                 with database.engine.connect() as conn:
                     conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
             else:
-                with database.engine.connect() as conn:
-                    conn.execute(text("ANALYZE"))
+                # What a crawl does at its end: its connections close, and closing runs
+                # SQLite's PRAGMA optimize (storage.database), which keeps statistics current.
+                database.engine.dispose()
             size = size_mb(database, path)
             print(
                 f"-- {step:,} articles: inserted {rate:,.0f} articles/s "

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, text, update
+from sqlalchemy import Select, Table, delete, select, text, update
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -50,22 +50,30 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     we know for it (entry point or page) and when we first and last fetched it."""
     wanted = list(dict.fromkeys(urls))
     known: dict[str, KnownUrl] = {}
-    facts = (
-        Article.entry_updated_at,
-        Article.modified_at,
-        Article.first_seen_at,
-        Article.last_fetched_at,
-    )
     # By canonical URL first, then by fetched URL for the rest only: one index probe per URL
-    # found, instead of two for every URL (an `url IN … OR fetched_url IN …`).
+    # found, instead of two for every URL (an `url IN … OR fetched_url IN …`). Plain rows
+    # through the connection: the ORM's row loading was a fifth of the check's time.
+    connection = session.connection()
     for column in (Article.url, Article.fetched_url):
         rest = [url for url in wanted if url not in known]
         for chunk in _chunks(rest):
-            rows = session.execute(select(column, *facts).where(column.in_(chunk)))
+            rows = connection.execute(known_url_statement(chunk, column))
             for url, entry_updated, modified, first_seen, last_fetched in rows:
                 dates = [d for d in (entry_updated, modified) if d is not None]
                 known[url] = KnownUrl(max(dates) if dates else None, first_seen, last_fetched)
     return known
+
+
+def known_url_statement(urls: list[str], column: Any = Article.url) -> Select[Any]:
+    """The dates the known-URL check reads for ``urls`` by ``column``; by canonical URL it is
+    answered from the covering index ix_articles_url_known alone."""
+    return select(
+        column,
+        Article.entry_updated_at,
+        Article.modified_at,
+        Article.first_seen_at,
+        Article.last_fetched_at,
+    ).where(column.in_(urls))
 
 
 def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:

@@ -47,6 +47,19 @@ class Source(Base):
 
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = (
+        # Covering index of the known-URL check (storage.articles.known_urls): the dates it
+        # needs come from the index, not from the article's row, which is a random read
+        # into a multi-gigabyte file for each of up to a thousand URLs.
+        Index(
+            "ix_articles_url_known",
+            "url",
+            "entry_updated_at",
+            "modified_at",
+            "first_seen_at",
+            "last_fetched_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)

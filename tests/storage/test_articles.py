@@ -170,6 +170,30 @@ def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
     assert facts.changed_at == entry and facts.first_seen_at == facts.last_fetched_at == NOW
 
 
+def test_the_known_url_check_reads_only_its_covering_index(db: Database) -> None:
+    """Each found URL would otherwise cost a random read of its article's row. SQLite's
+    planner needs statistics to know it: closing a connection, as every crawl does at its
+    end, analyzes what it queried (PRAGMA optimize)."""
+    if db.dialect != "sqlite":
+        pytest.skip("the plan of a tiny PostgreSQL table is a sequential scan whatever exists")
+    save(db, record("https://a.org/1"), record("https://a.org/2", body=OTHER_BODIES[0]))
+    with db.session() as session:
+        assert set(articles.known_urls(session, ["https://a.org/1", "https://a.org/3"])) == {
+            "https://a.org/1"
+        }
+    db.engine.dispose()
+    statement = articles.known_url_statement(["https://a.org/1", "https://a.org/3"])
+    compiled = statement.compile(
+        dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = tuple(compiled.params[key] for key in compiled.positiontup or [])
+    with db.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params).all()
+    assert [row[-1] for row in plan] == [
+        "SEARCH articles USING COVERING INDEX ix_articles_url_known (url=?)"
+    ]
+
+
 def test_a_young_article_is_rechecked_once_after_a_while() -> None:
     hour = dt.timedelta(hours=1)
     young, after = 48 * hour, 6 * hour
