@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text, update
@@ -170,12 +171,13 @@ def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
     assert facts.changed_at == entry and facts.first_seen_at == facts.last_fetched_at == NOW
 
 
-def test_the_known_url_check_reads_only_its_covering_index(db: Database) -> None:
+def test_the_known_url_check_reads_only_its_covering_index(tmp_path: Path) -> None:
     """Each found URL would otherwise cost a random read of its article's row. SQLite's
     planner needs statistics to know it: closing a connection, as every crawl does at its
-    end, analyzes what it queried (PRAGMA optimize)."""
-    if db.dialect != "sqlite":
-        pytest.skip("the plan of a tiny PostgreSQL table is a sequential scan whatever exists")
+    end, analyzes what it queried (PRAGMA optimize). SQLite only: PostgreSQL plans a tiny
+    table as a sequential scan whatever indexes exist."""
+    db = open_database(f"sqlite:///{tmp_path / 'spacewatch.db'}")
+    migrate(db)
     save(db, record("https://a.org/1"), record("https://a.org/2", body=OTHER_BODIES[0]))
     with db.session() as session:
         assert set(articles.known_urls(session, ["https://a.org/1", "https://a.org/3"])) == {
@@ -189,6 +191,7 @@ def test_the_known_url_check_reads_only_its_covering_index(db: Database) -> None
     params = tuple(compiled.params[key] for key in compiled.positiontup or [])
     with db.engine.connect() as connection:
         plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params).all()
+    db.dispose()
     assert [row[-1] for row in plan] == [
         "SEARCH articles USING COVERING INDEX ix_articles_url_known (url=?)"
     ]
