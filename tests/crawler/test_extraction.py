@@ -222,6 +222,19 @@ def test_the_article_element_alone_gives_the_body_the_whole_page_gives() -> None
     assert len(paragraphs) == 8 and all(p.startswith("Article paragraph") for p in paragraphs)
 
 
+def test_a_stray_control_character_does_not_lose_the_body() -> None:
+    """A BEL in a page's text (seen on a real German blog) made trafilatura's XML output
+    refuse the whole body; the page is cleaned and read again."""
+    html = (
+        "<html><body><article><h1>Accord</h1>"
+        f"{_paragraphs('Article', 6)}<p>Source: WWF\x07 (2020)\x0c report.</p></article>"
+        "</body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert "Article paragraph 5" in fields.body
+    assert "Source: WWF (2020) report." in fields.body
+
+
 def test_a_teaser_article_element_is_not_read_alone() -> None:
     """An <article> that holds a small share of the page's text (a teaser beside the story)
     is not the article: the whole page is read."""
