@@ -48,7 +48,7 @@ from bench.scaleout import DEFAULT_SERVER, fresh_database
 from crawler.pipelines.store import BATCH_SIZE
 from storage import queries
 from storage.articles import known_url_statement, known_urls, save_batch
-from storage.database import Database, migrate, open_database
+from storage.database import Database, migrate, open_database, query_plan
 from storage.fingerprints import NUM_PERM
 from storage.records import ArticleRecord, MatchRecord
 from storage.search_query import SearchQuery
@@ -352,18 +352,9 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
     }
     with database.session() as session:
         for name, build in cases.items():
-            statement = build(session)
-            compiled = statement.compile(
-                dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-            )
-            params: Any = compiled.params
-            if compiled.positional:
-                params = tuple(compiled.params[key] for key in compiled.positiontup or [])
-            prefix = "EXPLAIN QUERY PLAN " if database.dialect == "sqlite" else "EXPLAIN "
-            rows = session.connection().exec_driver_sql(prefix + str(compiled), params).all()
             print(f"   plan of {name}:")
-            for row in rows:
-                print("     ", row[-1])
+            for line in query_plan(session.connection(), build(session)):
+                print("     ", line)
 
 
 @contextmanager

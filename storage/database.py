@@ -13,12 +13,13 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from storage.errors import StorageError
 
@@ -82,6 +83,21 @@ def _sqlite_optimize(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
     except sqlite3.Error as exc:
         log.debug("PRAGMA optimize skipped: %s", exc)
+
+
+def query_plan(connection: Connection, statement: ClauseElement) -> list[str]:
+    """The plan the database chooses for ``statement`` (EXPLAIN QUERY PLAN on SQLite, EXPLAIN
+    on PostgreSQL), one line per step, with the statement's own parameters bound."""
+    compiled = cast(
+        SQLCompiler,
+        statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True}),
+    )
+    params: Any = compiled.params
+    if compiled.positional:
+        params = tuple(compiled.params[key] for key in compiled.positiontup or [])
+    prefix = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN "
+    rows = connection.exec_driver_sql(prefix + str(compiled), params).all()
+    return [str(row[-1]) for row in rows]
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text, update
 from crawler.demoweb.corpus import build_corpus
 from crawler.fingerprints import content_hash, minhash_signature
 from storage import articles, queries, runs
-from storage.database import Database, migrate, open_database
+from storage.database import Database, migrate, open_database, query_plan
 from storage.errors import StorageError
 from storage.models import Article, ArticleBand
 from storage.records import ArticleRecord, KnownUrl, MatchRecord
@@ -185,16 +185,10 @@ def test_the_known_url_check_reads_only_its_covering_index(tmp_path: Path) -> No
         }
     db.engine.dispose()
     statement = articles.known_url_statement(["https://a.org/1", "https://a.org/3"])
-    compiled = statement.compile(
-        dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True}
-    )
-    params = tuple(compiled.params[key] for key in compiled.positiontup or [])
     with db.engine.connect() as connection:
-        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params).all()
+        plan = query_plan(connection, statement)
     db.dispose()
-    assert [row[-1] for row in plan] == [
-        "SEARCH articles USING COVERING INDEX ix_articles_url_known (url=?)"
-    ]
+    assert plan == ["SEARCH articles USING COVERING INDEX ix_articles_url_known (url=?)"]
 
 
 def test_a_young_article_is_rechecked_once_after_a_while() -> None:
