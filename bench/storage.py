@@ -333,6 +333,7 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
     """The plans of the main queries, as the database prints them."""
     now = factory.now
     window = queries.Filters(sources=("source-03",), since=now - dt.timedelta(days=90))
+    phrase = SearchQuery.parse(terms.phrases[0])
     cases: dict[str, Callable[[Any], Any]] = {
         "search common term": lambda s: queries.search_statement(
             database.dialect, SearchQuery.parse(terms.common[0]), queries.Filters()
@@ -344,6 +345,16 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
             id_range=(
                 queries._filtered_id_range(s, window) if database.dialect == "sqlite" else None
             ),
+        ),
+        "search phrase": lambda s: (
+            queries.phrase_statement(
+                phrase,
+                queries.Filters(),
+                queries.RANKED_MATCHES,
+                pairs=queries._phrase_pairs(s, phrase),
+            )
+            if database.dialect == "postgresql"
+            else queries.search_statement(database.dialect, phrase, queries.Filters())
         ),
         "flagged --since 7 days": lambda s: queries.flagged_statement(
             queries.Filters(since=now - dt.timedelta(days=7)), 50

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Integer,
     Select,
     String,
+    Text,
+    bindparam,
     cast,
     column,
     func,
@@ -233,41 +236,90 @@ def _phrase_hit_ids(
 ) -> list[int]:
     """PostgreSQL: ids of the newest ``wanted`` matches of a query with a phrase, newest first.
 
-    GIN stores no word positions, so a phrase is checked against each candidate's tsvector
-    (read from TOAST and decompressed). Planned directly, PostgreSQL walks the primary key
+    GIN on the tsvector stores no word positions, so a phrase is checked against each
+    candidate's tsvector (read from TOAST). Planned directly, PostgreSQL walks the primary key
     backwards and checks the phrase on every row, most of which lack its words (1.4 s at 330k
-    articles), or checks every article holding both words. Here the candidates come from the
-    index exactly (all the words, ``to_tsquery_words``), newest first in id windows, and the
-    phrase is checked on them one by one until enough match, so a common phrase costs about
-    the same at any size."""
-    words = func.to_tsquery("english", query.to_tsquery_words())
-    full = _tsquery(query)
-    vector = SEARCH_VECTOR
+    articles). Here the candidates come from indexes exactly: articles holding every adjacent
+    word pair of the query's phrases (``ix_articles_word_pairs``, migration 0010), or, for a
+    phrase with no such pair ("the moon": one word once stop words go), holding all the
+    words, newest first in id windows. The phrase is then checked on them, newest first, until
+    enough match."""
+    pairs = _phrase_pairs(session, query)
+    if pairs:
+        # Room for an exact bitmap of every candidate: a lossy one (over work_mem, 4 MB by
+        # default: ~90k table pages) would recheck its pages' rows by computing their word
+        # pairs, ~0.5 ms each. 64 MB holds ~1.4M pages; this transaction only.
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        return list(session.scalars(phrase_statement(query, filters, wanted, pairs=pairs)))
     found: list[int] = []
     high, window = session.scalar(select(func.max(Article.id))) or 0, PHRASE_WINDOW
     while high > 0 and len(found) < wanted:
         low = max(0, high - window)
-        # The tsvector rides along as a TOAST pointer, read only for the candidates checked
-        # before the LIMIT is reached; OFFSET 0 keeps the check out of the index scan.
-        candidates = (
-            _filtered(
-                select(Article.id.label("id"), vector.label("vector"))
-                .join(Source, Article.source_id == Source.id)
-                .where(vector.op("@@")(words), Article.id > low, Article.id <= high),
-                filters,
-            )
-            .order_by(Article.id.desc())
-            .offset(0)
-            .subquery("candidates")
-        )
-        found += session.scalars(
-            select(candidates.c.id)
-            .where(candidates.c.vector.op("@@")(full))
-            .order_by(candidates.c.id.desc())
-            .limit(wanted - len(found))
-        ).all()
+        statement = phrase_statement(query, filters, wanted - len(found), window=(low, high))
+        found += session.scalars(statement)
         high, window = low, window * 4
     return found
+
+
+def phrase_statement(
+    query: SearchQuery,
+    filters: Filters,
+    limit: int,
+    pairs: list[str] | None = None,
+    window: tuple[int, int] | None = None,
+) -> Select[tuple[int]]:
+    """PostgreSQL: the newest ``limit`` ids matching ``query`` among the candidates that hold
+    every word of it and, when given, every word pair in ``pairs`` (``ix_articles_word_pairs``)
+    or, else, whose id is in ``window`` (lowest excluded)."""
+    vector = SEARCH_VECTOR
+    narrowed = (
+        select(Article.id.label("id"), vector.label("vector"))
+        .join(Source, Article.source_id == Source.id)
+        .where(vector.op("@@")(func.to_tsquery("english", query.to_tsquery_words())))
+    )
+    if pairs:
+        narrowed = narrowed.where(word_pairs_held(pairs))
+    if window is not None:
+        narrowed = narrowed.where(Article.id > window[0], Article.id <= window[1])
+    # The tsvector rides along as a TOAST pointer, read only for the candidates checked
+    # before the LIMIT is reached; OFFSET 0 keeps the check out of the index scan.
+    candidates = (
+        _filtered(narrowed, filters).order_by(Article.id.desc()).offset(0).subquery("candidates")
+    )
+    return (
+        select(candidates.c.id)
+        .where(candidates.c.vector.op("@@")(_tsquery(query)))
+        .order_by(candidates.c.id.desc())
+        .limit(limit)
+    )
+
+
+def word_pairs_held(pairs: list[str]) -> ColumnElement[bool]:
+    """PostgreSQL: the article holds every one of these word pairs; the left side is the
+    expression of ``ix_articles_word_pairs`` (migration 0010), which answers it."""
+    held = bindparam("pairs", pairs, type_=ARRAY(Text))
+    return func.spacewatch_word_pairs(SEARCH_VECTOR).op("@>")(held)  # type: ignore[no-any-return]
+
+
+def _phrase_pairs(session: Session, query: SearchQuery) -> list[str]:
+    """The adjacent lexeme pairs every match must hold: those of each phrase the query
+    requires (a phrase among OR'd alternatives is not required), made by the same function
+    as the index from the phrase's own tsvector, so "Artemis Accords" gives "artemi accord"
+    exactly as the articles' text does."""
+    required = [
+        " ".join(term.words)
+        for group in query.groups
+        if len(group) == 1
+        for term in group
+        if len(term.words) > 1 and not term.prefix
+    ]
+    pairs: set[str] = set()
+    for phrase in required:
+        found = session.scalar(
+            select(func.spacewatch_word_pairs(func.to_tsvector("english", phrase)))
+        )
+        pairs.update(found or ())
+    return sorted(pairs)
 
 
 def search_statement(
