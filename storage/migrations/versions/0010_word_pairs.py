@@ -10,7 +10,8 @@ phrase check would, and the check then runs on the few that remain
 (queries._phrase_hit_ids). An expression index, not a column: nothing more is stored in the
 table. SQLite needs none of this: FTS5 keeps positions in its own index.
 
-Building it costs ~0.5 ms per article (a large database takes a while to migrate).
+Building it on an existing table took 6 minutes for 200,000 articles (two cores); each
+insert pays ~0.5 ms more for the pairs (209 -> 146 articles/s in a same-run comparison).
 
 Revision ID: 0010
 Revises: 0009
