@@ -48,7 +48,13 @@ from bench.scaleout import DEFAULT_SERVER, fresh_database
 from crawler.pipelines.store import BATCH_SIZE
 from storage import queries
 from storage.articles import known_url_statement, known_urls, save_batch
-from storage.database import Database, migrate, open_database, query_plan
+from storage.database import (
+    Database,
+    merge_pending_index_entries,
+    migrate,
+    open_database,
+    query_plan,
+)
 from storage.fingerprints import NUM_PERM
 from storage.records import ArticleRecord, MatchRecord
 from storage.search_query import SearchQuery
@@ -411,6 +417,8 @@ def bench_database(
             rate = (step - done) / seconds
             done = step
             if database.dialect == "postgresql":
+                # What a crawl does at its end: merge the GIN pending lists (store pipeline).
+                merge_pending_index_entries(database)
                 with database.engine.connect() as conn:
                     conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
             else:

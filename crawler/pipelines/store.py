@@ -18,7 +18,7 @@ from crawler.flagging import FlagResult
 from crawler.items import Article
 from crawler.runtime import database_for
 from storage import articles, retry
-from storage.database import Database
+from storage.database import Database, merge_pending_index_entries
 from storage.records import ArticleRecord, MatchRecord, SaveResult
 
 BATCH_SIZE = 20
@@ -160,3 +160,8 @@ class StorePipeline:
     async def close_spider(self) -> None:
         self.closing = True
         await self.flush()
+        stored = sum(
+            self.stats.get_value(f"spacewatch/{o}", 0) for o in ("new", "updated", "duplicate")
+        )
+        if stored and not self.failure:
+            await asyncio.to_thread(merge_pending_index_entries, self.database)
