@@ -30,6 +30,7 @@ from crawler.extraction.structured import (
     ld_text,
     meta_tags,
 )
+from crawler.extraction.teasers import is_teaser
 from crawler.extraction.text import clean_value
 from crawler.extraction.titles import choose_title
 from crawler.items import ArticleFields
@@ -59,6 +60,10 @@ FALLBACK_SHARE = 0.4
 """trafilatura runs without its readability/jusText comparison (fast=True, ~40% quicker);
 when that body is shorter than MIN_BODY characters or than this share of the article node's
 paragraph text, the text was missed and the full comparison runs."""
+SHORT_BODY = 800
+RECALL_GAIN = 3
+"""A body still under SHORT_BODY characters is read again in trafilatura's recall mode, and
+that text is taken when it is over RECALL_GAIN times as long (see ``_body``)."""
 SUBTREE_SHARE = 0.6
 """The article element is handed to trafilatura alone when it holds this share of the page's
 paragraph text (``_article_subtree``)."""
@@ -395,7 +400,7 @@ def _body(
 ) -> tuple[str, str]:
     """(paragraphs separated by blank lines, how they were found)."""
 
-    def run(root: lxml_html.HtmlElement, fast: bool) -> str:
+    def run(root: lxml_html.HtmlElement, fast: bool, precision: bool = True) -> str:
         return (
             trafilatura.extract(
                 root,
@@ -403,7 +408,7 @@ def _body(
                 include_comments=False,
                 include_tables=True,
                 include_images=False,
-                favor_precision=True,
+                favor_precision=precision,
                 fast=fast,
                 deduplicate=False,
                 with_metadata=False,
@@ -419,7 +424,13 @@ def _body(
         text, method = run(subtree, True), "trafilatura (fast, on the article element)"
     if len(text) < max(MIN_BODY, FALLBACK_SHARE * article_chars):
         text, method = run(tree, False), "trafilatura (with its readability/jusText fallback)"
+    if len(text) < SHORT_BODY:
+        # Precision mode can drop a short article's text as a whole (one paragraph of it
+        # left); recall mode finding several times as much means it found the article.
+        recalled = run(tree, True, precision=False)
+        if len(recalled) > RECALL_GAIN * len(text):
+            text, method = recalled, "trafilatura (recall mode: precision mode kept too little)"
     if not text:
         return "", ""
     paragraphs = [_SPACE.sub(" ", p).strip() for p in text.split("\n")]
-    return "\n\n".join(p for p in paragraphs if p), method
+    return "\n\n".join(p for p in paragraphs if p and not is_teaser(p)), method

@@ -4,9 +4,12 @@ small pages that isolate one rule each."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from bench.extraction import squash
+from bench.extraction_sets import Case, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
 from crawler.extraction.dates import parse_date
@@ -246,3 +249,42 @@ def test_a_teaser_article_element_is_not_read_alone() -> None:
     fields = extract_article(html, "https://example.org/a")
     assert fields.methods["body"] == "trafilatura (fast)"
     assert "Story paragraph 7" in fields.body
+
+
+def test_cross_links_between_paragraphs_leave_the_body() -> None:
+    """ "Read more: <other headline>" lines inside the article name other stories: kept, they
+    would flag an article for a term only its cross-link mentions."""
+    html = (
+        "<html><body><article><h1>Accord</h1>"
+        f"{_paragraphs('Article', 4)}"
+        "<p><strong>Read more:</strong> <a href='/b'>Chang'e 7 launch date set</a></p>"
+        "<p>Lesen Sie auch: <a href='/c'>ILRS-Partner treffen sich in Wuhan</a></p>"
+        "<p>À lire aussi » <a href='/d'>L'Europe et la Lune</a></p>"
+        f"{_paragraphs('More', 2)}"
+        "<p>Related to this, the agency said the station would open to partners in 2030.</p>"
+        "<p>Read more about the accords in the agency's annual report, published each spring"
+        " with the budget for every mission.</p>"
+        "</article></body></html>"
+    )
+    body = extract_article(html, "https://example.org/a").body
+    assert "Chang'e" not in body and "Wuhan" not in body and "Lune" not in body
+    assert "Article paragraph 3" in body and "More paragraph 1" in body
+    assert "Related to this, the agency said" in body
+    assert "Read more about the accords in the agency's annual report" in body
+
+
+RECALL_PAGES = Path(__file__).parents[1] / "fixtures" / "recall" / "trafilatura-eval"
+
+
+@pytest.mark.parametrize(
+    "case", list(trafilatura_eval(RECALL_PAGES)), ids=lambda case: case.name.split(".")[0]
+)
+def test_an_article_precision_mode_drops_is_read_in_recall_mode(case: Case) -> None:
+    """Real pages (trafilatura's evaluation set) where trafilatura's precision mode keeps
+    almost none of the article: every segment the gold says to keep is in the body, and
+    none it says to drop."""
+    fields = extract_article(case.html, case.url)
+    assert fields.methods["body"].startswith("trafilatura (recall mode")
+    body = squash(fields.body)
+    assert [s for s in case.gold.keep if squash(s) not in body] == []
+    assert [s for s in case.gold.drop if squash(s) in body] == []
