@@ -41,12 +41,15 @@ def fundus(data: Path) -> None:
     copy(data / "LICENSE.upstream", out / "LICENSE.upstream")
 
 
-def trafilatura_eval(data: Path, out: Path = TARGET / "trafilatura-eval") -> None:
+def trafilatura_eval(
+    data: Path, out: Path = TARGET / "trafilatura-eval", files: tuple[str, ...] = ()
+) -> None:
+    """Every 33rd page, or the pages named in ``files``."""
     gold = json.loads((data / "evaldata.json").read_text())
-    if out.parent == TARGET:
-        chosen = dict(list(gold.items())[::33])
+    if files:
+        chosen = {url: entry for url, entry in gold.items() if entry["file"] in files}
     else:
-        chosen = {url: entry for url, entry in gold.items() if entry["file"] in RECALL_PAGES}
+        chosen = dict(list(gold.items())[::33])
     for entry in chosen.values():
         name = f"{entry['file']}.gz"
         copy(data / "html" / name, out / "html" / name)
@@ -74,7 +77,7 @@ def main() -> None:
     trafilatura_eval(args.data / "trafilatura-eval")
     recall = ROOT / "tests" / "fixtures" / "recall"
     shutil.rmtree(recall, ignore_errors=True)
-    trafilatura_eval(args.data / "trafilatura-eval", recall / "trafilatura-eval")
+    trafilatura_eval(args.data / "trafilatura-eval", recall / "trafilatura-eval", RECALL_PAGES)
     newspaper4k(args.data / "newspaper4k")
     sites = ROOT / "tests" / "fixtures" / "sites"
     for name in ("space.com1", "space.com2"):
