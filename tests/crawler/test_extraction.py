@@ -273,11 +273,11 @@ def test_cross_links_between_paragraphs_leave_the_body() -> None:
     assert "Read more about the accords in the agency's annual report" in body
 
 
-RECALL_PAGES = Path(__file__).parents[1] / "fixtures" / "recall" / "trafilatura-eval"
+RECALL_FIXTURES = Path(__file__).parents[1] / "fixtures" / "recall" / "trafilatura-eval"
 
 
 @pytest.mark.parametrize(
-    "case", list(trafilatura_eval(RECALL_PAGES)), ids=lambda case: case.name.split(".")[0]
+    "case", list(trafilatura_eval(RECALL_FIXTURES)), ids=lambda case: case.name.split(".")[0]
 )
 def test_an_article_precision_mode_drops_is_read_in_recall_mode(case: Case) -> None:
     """Real pages (trafilatura's evaluation set) where trafilatura's precision mode keeps
