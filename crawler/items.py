@@ -46,6 +46,10 @@ class Article:
     fields: ArticleFields
     entry_updated_at: dt.datetime | None = None
     """Change date given by the entry point that led here (feed updated, sitemap lastmod)."""
+    entry_published_at: dt.datetime | None = None
+    """Publish date given by the feed or news-sitemap entry that led here."""
+    entry_title: str = ""
+    """Title given by the feed or news-sitemap entry that led here."""
     canonical_url: str = ""
     """Set by the normalize pipeline."""
     content_hash: str = ""

@@ -157,14 +157,33 @@ async def _chunks_exist(app: procrastinate.App, plan_job: int) -> bool:
 
 
 def _encode(links: Iterable[EntryLink]) -> list[list[str | None]]:
-    return [[link.url, link.updated_at.isoformat() if link.updated_at else None] for link in links]
+    return [
+        [link.url, _iso(link.updated_at), _iso(link.published_at), link.title] for link in links
+    ]
 
 
 def _decode(rows: Iterable[Sequence[str | None]]) -> list[EntryLink]:
-    return [
-        EntryLink(url=str(url), updated_at=dt.datetime.fromisoformat(updated) if updated else None)
-        for url, updated in rows
-    ]
+    """Rows of [url, updated, published, title]; jobs queued by older versions hold two."""
+    links = []
+    for url, updated, *rest in rows:
+        published, title = [*rest, None, None][:2]
+        links.append(
+            EntryLink(
+                url=str(url),
+                updated_at=_from_iso(updated),
+                published_at=_from_iso(published),
+                title=title or "",
+            )
+        )
+    return links
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _from_iso(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
 
 
 # -- the leader's side -----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from crawler.demoweb import DemoWeb
@@ -65,6 +66,30 @@ def test_listing_pages_are_followed_until_a_page_has_nothing_new(
     assert again[0]["new"] == 0
     listing_pages = [p for p in demoweb.requested(FEEDS_SITE)[before:] if "/category/" in p]
     assert listing_pages == ["/news/category/space/"]  # page 1 had nothing new: stop there
+
+
+def test_a_plain_page_a_feed_lists_is_stored_with_the_feeds_date_and_title(
+    tmp_path: Path, demoweb: DemoWeb
+) -> None:
+    """A newsroom page with no JSON-LD, no og:type, no <article>, no date and no <title>:
+    alone it does not say it is an article; the feed entry that lists it does."""
+    plain = next(a for a in demoweb.articles(FEEDS_SITE) if a.raw_html is None)
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in plain.paragraphs)
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><div id="menu"><a href="/">Home</a>'
+        f'</div><div class="content">{paragraphs}</div></body></html>'
+    )
+    demoweb.answer(FEEDS_SITE, plain.path, 200, body=page.encode())
+    base = demoweb.base(FEEDS_SITE)
+    source = f'[[sources]]\nname = "b"\nhomepage = "{base}/"\nfeeds = ["{base}/news/feed/"]\nallow_private = true\n'
+    cli, (row,) = crawl_with(tmp_path, demoweb, source)
+    assert row["new"] == len(demoweb.articles(FEEDS_SITE))
+    shown = cli("show", demoweb.url(plain), "--format", "json")
+    assert shown.code == 0, shown.err
+    stored = shown.json()
+    assert stored["title"] == plain.title  # the feed's <title>
+    assert stored["published"][:19] == plain.published.isoformat()[:19]  # the feed's pubDate
+    assert stored["body"].startswith(plain.paragraphs[0][:100])
 
 
 def test_robots_txt_is_obeyed_and_the_user_agent_names_the_project(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -61,7 +62,9 @@ def parse_json_feed(body: bytes, url: str) -> list[EntryLink] | None:
                 title=" ".join(str(item.get("title", "")).split()),
             )
         )
-    return [link for link in links if link.url.startswith(("http://", "https://"))]
+    return without_stamped_dates(
+        [link for link in links if link.url.startswith(("http://", "https://"))]
+    )
 
 
 def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
@@ -100,7 +103,35 @@ def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
                 title=" ".join(str(entry.get("title", "")).split()),
             )
         )
-    return links
+    return without_stamped_dates(links)
+
+
+STAMPED_MIN_ENTRIES = 3
+
+
+def without_stamped_dates(links: list[EntryLink]) -> list[EntryLink]:
+    """Entries without their dates when every entry (3 or more) carries one and the same date.
+
+    Such a feed was stamped with the time it was generated: trusted, that date would become
+    the publish date of every page that does not give its own, and every entry would look
+    changed at each visit. A wrong date is worse than none.
+    """
+    if len(links) < STAMPED_MIN_ENTRIES:
+        return links
+    published = {link.published_at for link in links}
+    updated = {link.updated_at for link in links}
+    drop_published = len(published) == 1 and None not in published
+    drop_updated = len(updated) == 1 and None not in updated
+    if not (drop_published or drop_updated):
+        return links
+    return [
+        dataclasses.replace(
+            link,
+            published_at=None if drop_published else link.published_at,
+            updated_at=None if drop_updated else link.updated_at,
+        )
+        for link in links
+    ]
 
 
 def discover_feed_links(html: str, url: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from crawler.items import Article
+from crawler.items import Article, ArticleFields
 from crawler.pipelines.drops import NotAnArticle
 from crawler.urls import canonical_url
 
@@ -22,9 +22,37 @@ def clean_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def with_entry_hints(item: Article) -> ArticleFields:
+    """The page's fields, completed by what its feed or news-sitemap entry said.
+
+    An entry is the publisher naming the page as an item of that date and title: a plain-HTML
+    newsroom page with no date, no JSON-LD and no <article> is still an article, and its
+    date is the entry's. What the page says itself wins.
+    """
+    fields = item.fields
+    if item.entry_published_at is None and not item.entry_title:
+        return fields  # a listing link or a plain sitemap URL: the page speaks alone
+    methods = dict(fields.methods)
+    published = fields.published_at
+    if published is None and item.entry_published_at is not None:
+        published, methods["published_at"] = item.entry_published_at, "feed or sitemap entry"
+    title = fields.title
+    if not title.strip() and item.entry_title:
+        title, methods["title"] = item.entry_title, "feed or sitemap entry"
+    modified = fields.modified_at
+    return dataclasses.replace(
+        fields,
+        is_article=True,
+        published_at=published,
+        title=title,
+        modified_at=modified if modified and (not published or modified >= published) else None,
+        methods=methods,
+    )
+
+
 class NormalizePipeline:
     def process_item(self, item: Article) -> Article:
-        fields = item.fields
+        fields = with_entry_hints(item)
         body = clean_text(fields.body)
         if not fields.is_article or len(body) < MIN_BODY_CHARS:
             raise NotAnArticle(f"no article body ({len(body)} characters) at {item.url}")

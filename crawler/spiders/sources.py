@@ -20,6 +20,7 @@ fetch a given slice of article links (``articles=``) without reading any entry p
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -303,13 +304,13 @@ class SourceSpider(Spider):
             self.scheduled.add(url)
             if self.plan:
                 self.count("planned")
-                self.planned.append(EntryLink(url=url, updated_at=link.updated_at))
+                self.planned.append(dataclasses.replace(link, url=url))
                 continue
             yield Request(
                 url,
                 callback=self.parse_article,
                 errback=self.on_error,
-                cb_kwargs={"entry_updated_at": link.updated_at},
+                cb_kwargs={"entry": link},
                 meta={"dont_cache": True},  # an article is fetched once; caching it is waste
             )
 
@@ -322,9 +323,7 @@ class SourceSpider(Spider):
             f"known-URL check of {len(urls)} links",
         )
 
-    async def parse_article(
-        self, response: Response, entry_updated_at: dt.datetime | None
-    ) -> AsyncIterator[Article]:
+    async def parse_article(self, response: Response, entry: EntryLink) -> AsyncIterator[Article]:
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         if not isinstance(response, TextResponse):
             self.record_error(response.url, f"not an HTML page ({content_type or 'no type'})")
@@ -340,7 +339,9 @@ class SourceSpider(Spider):
             url=response.url,
             fetched_at=dt.datetime.now(dt.UTC),
             fields=fields,
-            entry_updated_at=entry_updated_at,
+            entry_updated_at=entry.updated_at,
+            entry_published_at=entry.published_at,
+            entry_title=entry.title,
         )
 
 

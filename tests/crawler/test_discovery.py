@@ -51,6 +51,27 @@ def test_entries_without_a_web_link_are_skipped_and_non_feeds_are_not_feeds() ->
     assert read_feed(b"<html><body>Not a feed</body></html>", "https://x/") is None
 
 
+def _rss(*dates: str) -> bytes:
+    items = "".join(
+        f"<item><title>Item {n}</title><link>https://example.org/news/{n}/</link>"
+        f"<pubDate>{date}</pubDate></item>"
+        for n, date in enumerate(dates)
+    )
+    return f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+
+def test_a_feed_stamping_every_entry_with_one_date_gives_no_dates() -> None:
+    stamp = "Tue, 01 Dec 2026 06:00:00 GMT"
+    stamped = read_feed(_rss(stamp, stamp, stamp), "https://example.org/feed")
+    assert stamped is not None and len(stamped) == 3
+    assert all(link.published_at is None and link.updated_at is None for link in stamped)
+    # Two entries sharing a date, or three of which two share one, are believed.
+    for dates in ((stamp, stamp), (stamp, stamp, "Mon, 30 Nov 2026 18:30:00 GMT")):
+        links = read_feed(_rss(*dates), "https://example.org/feed")
+        assert links is not None
+        assert [link.published_at for link in links] == [parse_date(d) for d in dates]
+
+
 def test_gzip_sitemap_and_index() -> None:
     urlset = parse_sitemap((FIXTURES / "sitemaps" / "sitemap.xml.gz").read_bytes())
     assert urlset.kind == "urlset" and len(urlset.links) == 84

@@ -6,6 +6,8 @@ worker's task is back in the queue within seconds. Every wait is bounded."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import signal
 import subprocess
 import time
@@ -18,6 +20,8 @@ from sqlalchemy import text
 
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import FEEDS_SITE
+from crawler.discovery import EntryLink
+from crawler.tasks import _decode, _encode
 from storage.database import open_database
 from tests.service.receivers import WebhookReceiver
 from tests.support import Spacewatch, wait_for
@@ -219,3 +223,17 @@ def test_queue_needs_postgresql_and_workers_need_the_queue(tmp_path: Path) -> No
     assert no_queue.code == 1 and "needs [queue] enabled = true" in no_queue.err
     not_backfill = cli("crawl", "--queued")
     assert not_backfill.code == 2 and "--queued needs --backfill" in not_backfill.err
+
+
+def test_a_queued_article_keeps_what_its_feed_entry_said() -> None:
+    """Workers complete a plain page from the entry's date and title, as a single crawl does."""
+    when = dt.datetime(2026, 11, 30, 18, 30, tzinfo=dt.UTC)
+    links = [
+        EntryLink(url="https://example.org/a/", updated_at=when, published_at=when, title="A"),
+        EntryLink(url="https://example.org/b/"),
+    ]
+    assert _decode(json.loads(json.dumps(_encode(links)))) == links
+    # Jobs queued by an older spacewatch hold [url, updated] only.
+    assert _decode([["https://example.org/a/", when.isoformat()]]) == [
+        EntryLink(url="https://example.org/a/", updated_at=when)
+    ]
