@@ -101,6 +101,10 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
+GUESSED_DATE = "htmldate"
+"""The method name of a publish date guessed from the page's text rather than stated."""
+
+
 def extract_article(html: str, url: str, now: dt.datetime | None = None) -> ArticleFields:
     """Fields of the article at ``url``. Bad HTML gives empty fields, never an exception.
 
@@ -225,7 +229,7 @@ def _published(
         ("json-ld datePublished", lambda: parse_date(ld.get("datePublished"), now)),
         ("meta published", lambda: parse_date(first_meta(meta, *PUBLISHED_META), now)),
         ("markup <time>", lambda: _time_element_date(article_node, now)),
-        ("htmldate", lambda: _htmldate(article_node, now)),
+        (GUESSED_DATE, lambda: _htmldate(article_node, now)),
     )
 
 

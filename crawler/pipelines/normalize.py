@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from crawler.extraction.page import GUESSED_DATE
 from crawler.items import Article, ArticleFields
 from crawler.pipelines.drops import NotAnArticle
 from crawler.urls import canonical_url
@@ -27,14 +28,16 @@ def with_entry_hints(item: Article) -> ArticleFields:
 
     An entry is the publisher naming the page as an item of that date and title: a plain-HTML
     newsroom page with no date, no JSON-LD and no <article> is still an article, and its
-    date is the entry's. What the page says itself wins.
+    date is the entry's. A date the page states (JSON-LD, meta, <time>) wins; htmldate's
+    guess from the page's text yields to the entry's.
     """
     fields = item.fields
     if item.entry_published_at is None and not item.entry_title:
         return fields  # a listing link or a plain sitemap URL: the page speaks alone
     methods = dict(fields.methods)
     published = fields.published_at
-    if published is None and item.entry_published_at is not None:
+    guessed = fields.methods.get("published_at") == GUESSED_DATE
+    if (published is None or guessed) and item.entry_published_at is not None:
         published, methods["published_at"] = item.entry_published_at, "feed or sitemap entry"
     title = fields.title
     if not title.strip() and item.entry_title:
