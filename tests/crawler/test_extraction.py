@@ -4,15 +4,19 @@ small pages that isolate one rule each."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from pathlib import Path
+from typing import Any
 
 import pytest
+import trafilatura
 
 from bench.extraction import squash
 from bench.extraction_sets import Case, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
 from crawler.extraction.dates import parse_date
+from crawler.extraction.page import SHORT_BODY, reading_length
 from tests.support import token_scores
 
 REAL_PAGES = [a for a in build_corpus().articles if a.raw_html is not None]
@@ -288,3 +292,25 @@ def test_an_article_precision_mode_drops_is_read_in_recall_mode(case: Case) -> N
     body = squash(fields.body)
     assert [s for s in case.gold.keep if squash(s) not in body] == []
     assert [s for s in case.gold.drop if squash(s) in body] == []
+
+
+def test_a_full_chinese_story_is_not_read_again_as_a_short_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """736 characters of Chinese are a whole news story (China Daily, newspaper4k's gold):
+    they read as long as ~2,000 Latin ones, so no second trafilatura run in recall mode."""
+    folder = Path(__file__).parents[1] / "fixtures" / "extraction" / "newspaper4k" / "current"
+    gold = (folder / "txt" / "chinese_article_001.txt").read_text(encoding="utf-8")
+    assert len(gold) < SHORT_BODY <= reading_length(gold)
+    modes: list[bool] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> str | None:
+        modes.append(kwargs["favor_precision"])
+        return real_extract(*args, **kwargs)
+
+    real_extract = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", recorded)
+    html = gzip.decompress((folder / "html" / "chinese_article_001.html.gz").read_bytes())
+    fields = extract_article(html.decode("utf-8"), "https://china.chinadaily.com.cn/a/1.html")
+    assert token_scores(fields.body, gold)[1] >= 0.9
+    assert modes and False not in modes  # precision mode only
