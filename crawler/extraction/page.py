@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 from crawler.extraction.authors import author_names
 from crawler.extraction.dates import parse_date
 from crawler.extraction.language import detect_language
+from crawler.extraction.promos import is_promo
 from crawler.extraction.structured import (
     first_meta,
     json_ld_article,
@@ -448,4 +449,5 @@ def _body(
     if not text:
         return "", ""
     paragraphs = [_SPACE.sub(" ", p).strip() for p in text.split("\n")]
-    return "\n\n".join(p for p in paragraphs if p and not is_teaser(p)), method
+    kept = (p for p in paragraphs if p and not is_teaser(p) and not is_promo(p))
+    return "\n\n".join(kept), method

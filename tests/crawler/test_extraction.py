@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,38 @@ def test_cross_links_between_paragraphs_leave_the_body() -> None:
     assert "Article paragraph 3" in body and "More paragraph 1" in body
     assert "Related to this, the agency said" in body
     assert "Read more about the accords in the agency's annual report" in body
+
+
+PROMOS = (
+    "Sign up for our space newsletter: the lunar week in one email.",
+    "Get the latest Artemis news from spacewire.example in your inbox.",
+    "Follow SpaceWire on Google News for lunar coverage.",
+    "Got a story? Get in touch with our news team by emailing us at news@example.org.",
+    "Advertisement",
+    "Story continues below advertisement",
+    "Photo: AFP",
+    "We may earn an affiliate commission on telescopes bought through our links.",
+)
+STORY_LINES = (
+    "Users can sign up for launch alerts on the agency's site, the spokesperson said.",
+    "Follow-up talks on the lunar station with ESA are planned for March.",
+    "The photo: a lander on the far side, taken by the Queqiao-2 relay satellite.",
+    "Get the latest data from the orbiter, the team said, and the map will follow.",
+)
+
+
+def test_promotion_lines_leave_the_body_and_story_lines_stay() -> None:
+    """Sign-up and follow calls, ad labels, credits and affiliate notes are the site's voice:
+    kept, "Sign up for our space newsletter" would put a term in every article of a site."""
+    lines = "".join(f"<p>{escape(line)}</p>" for line in (*PROMOS, *STORY_LINES))
+    html = (
+        f"<html><body><article><h1>Accord</h1>{_paragraphs('Article', 4)}{lines}"
+        f"{_paragraphs('More', 2)}</article></body></html>"
+    )
+    body = extract_article(html, "https://example.org/a").body
+    assert [line for line in PROMOS if line in body] == []
+    assert [line for line in STORY_LINES if line not in body] == []
+    assert "Article paragraph 3" in body and "More paragraph 1" in body
 
 
 RECALL_FIXTURES = Path(__file__).parents[1] / "fixtures" / "recall" / "trafilatura-eval"

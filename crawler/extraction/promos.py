@@ -1,0 +1,63 @@
+"""Lines a site adds to every article: calls to sign up or follow, ad labels, affiliate
+disclosures, photo credits.
+
+They sit inside the article element, so the body extractor keeps them, but they are the
+site's voice, not the story's: "Sign up for our space newsletter" would put a term in every
+article of a site. A line counts as one only when it is short and the whole line (or its
+opening imperative) has the shape; "Users can sign up for launch alerts at nasa.gov" and
+"Follow-up talks with ESA are planned" stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENINGS = (
+    # "Sign up for our emails", "Subscribe to Metro Times newsletters.", "Register now to ..."
+    r"(?:sign up|subscribe|register)(?: now| today| here| free)?(?: for| to)\b",
+    # "Get the latest news from thewest.com.au in your inbox."
+    r"get (?:the latest|the best|our|daily|breaking|more|all the latest|real-time|exclusive)\b"
+    r".{0,120}\b(?:newsletters?|inbox|emails?|alerts|updates|news)\b",
+    # "Follow TechRadar on Google News and ...", "Follow us on Twitter & Instagram"
+    r"follow (?:us|[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) on (?:google news|twitter|x|facebook"
+    r"|instagram|linkedin|threads|bluesky|telegram|whatsapp|tiktok|youtube|flipboard)\b",
+    # "Got a story? Get in touch with our news team ...", "Do you have a story to tell?"
+    r"(?:got|have you got|do you have) a (?:story|news tip|tip)\b",
+    # "For the latest breaking news ..., sign up for our newsletters."
+    r"for (?:more|the latest)\b.{0,120}\b(?:sign up|subscribe|newsletters?|follow us|bookmark)\b",
+    r"(?:click|tap) here to (?:subscribe|sign up|register|follow|download|get)\b",
+)
+_WHOLE_LINES = (
+    r"advertisement",
+    r"advertisement\b.{0,40}\bstory continues below",
+    r"(?:story|article) continues (?:below|after (?:the )?advertisement)(?: advertisement)?",
+    r"continue reading below",
+    r"skip advertisement",
+    r"scroll to continue(?: with content)?",
+    r"article content",
+    r"recommended videos?",
+    r"read next",
+    r"sponsored(?: content)?",
+    # "Photo: AFP", "Image: Phando Jikelo/Independent Newspapers", "Fotos: Berliner Feuerwehr"
+    r"(?:photo|image|picture|photograph|foto|bild)s?(?: credit)?\s*[:©]\s*[^.!?]{1,60}",
+)
+_ANYWHERE = (
+    # "... Postmedia may earn an affiliate commission from purchases made through links ..."
+    r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b",
+    r"\bbuying through (?:us|our links)\b.{0,80}\bcommission\b",
+)
+_OPENING = re.compile(r"\s*(?:" + "|".join(_OPENINGS) + ")", re.IGNORECASE)
+_WHOLE_LINE = re.compile(
+    r"\s*[-–—•]?\s*(?:" + "|".join(_WHOLE_LINES) + r")\s*[.:!]?\s*$", re.IGNORECASE
+)
+_DISCLOSURE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
+MAX_PROMO = 300
+"""Characters: a promotion is a line or two, never a paragraph of the story."""
+
+
+def is_promo(paragraph: str) -> bool:
+    if len(paragraph) > MAX_PROMO:
+        return False
+    return bool(
+        _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph) or _DISCLOSURE.search(paragraph)
+    )
