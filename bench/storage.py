@@ -365,7 +365,9 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
         "flagged --since 7 days": lambda s: queries.flagged_statement(
             queries.Filters(since=now - dt.timedelta(days=7)), 50
         ),
-        "known-URL check": lambda s: known_url_statement([factory.url(i) for i in range(3)]),
+        "known-URL check": lambda s: known_url_statement(
+            [factory.url(i) for i in range(3)], as_array=database.dialect == "postgresql"
+        ),
     }
     with database.session() as session:
         for name, build in cases.items():

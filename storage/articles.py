@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, delete, select, text, update
+from sqlalchemy import Select, Table, Text, bindparam, delete, func, select, text, update
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarity
@@ -54,26 +55,37 @@ def known_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     # found, instead of two for every URL (an `url IN … OR fetched_url IN …`). Plain rows
     # through the connection: the ORM's row loading was a fifth of the check's time.
     connection = session.connection()
+    # PostgreSQL takes the URLs as one array parameter: an IN list of 500 parameters cost more
+    # to send and plan than the index probes (1,000 URLs at 300k rows: 17.8 -> 11.3 ms).
+    as_array = connection.dialect.name == "postgresql"
     for column in (Article.url, Article.fetched_url):
         rest = [url for url in wanted if url not in known]
-        for chunk in _chunks(rest):
-            rows = connection.execute(known_url_statement(chunk, column))
+        for chunk in [rest] if as_array else _chunks(rest):
+            rows = connection.execute(known_url_statement(chunk, column, as_array=as_array))
             for url, entry_updated, modified, first_seen, last_fetched in rows:
                 dates = [d for d in (entry_updated, modified) if d is not None]
                 known[url] = KnownUrl(max(dates) if dates else None, first_seen, last_fetched)
     return known
 
 
-def known_url_statement(urls: list[str], column: Any = Article.url) -> Select[Any]:
+def known_url_statement(
+    urls: list[str], column: Any = Article.url, *, as_array: bool = False
+) -> Select[Any]:
     """The dates the known-URL check reads for ``urls`` by ``column``; by canonical URL it is
-    answered from the covering index ix_articles_url_known alone."""
+    answered from the covering index ix_articles_url_known alone. ``as_array`` (PostgreSQL):
+    ``column = ANY(:urls)`` with one array parameter instead of ``IN`` with one per URL."""
+    matches = (
+        column == func.any(bindparam("urls", urls, type_=ARRAY(Text)))
+        if as_array
+        else column.in_(urls)
+    )
     return select(
         column,
         Article.entry_updated_at,
         Article.modified_at,
         Article.first_seen_at,
         Article.last_fetched_at,
-    ).where(column.in_(urls))
+    ).where(matches)
 
 
 def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:

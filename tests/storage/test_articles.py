@@ -169,6 +169,11 @@ def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
     facts = known["https://a.org/1"]
     assert known == {"https://a.org/1": facts, "https://a.org/1?utm_source=x": facts}
     assert facts.changed_at == entry and facts.first_seen_at == facts.last_fetched_at == NOW
+    # A feed's worth of links: chunks of parameters on SQLite, one array on PostgreSQL.
+    unknown = [f"https://a.org/new/{n}" for n in range(2 * articles.KNOWN_URL_CHUNK + 1)]
+    with db.session() as session:
+        batch = articles.known_urls(session, [*unknown, "https://a.org/1?utm_source=x"])
+    assert batch == {"https://a.org/1?utm_source=x": facts}
 
 
 def test_the_known_url_check_reads_only_its_covering_index(tmp_path: Path) -> None:
