@@ -3,6 +3,7 @@ queries are built from one parsed query, so phrases, OR, exclusions and prefixes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -153,3 +154,19 @@ def test_the_word_pair_index_answers_a_phrase_s_candidates(
         plan = "\n".join(query_plan(session.connection(), statement))
         assert "ix_articles_word_pairs" in plan, plan
         assert len(session.scalars(statement).all()) > 0
+
+
+def test_postgresql_plans_every_search_with_its_own_words(
+    both: tuple[Database, Database],
+) -> None:
+    """psycopg prepares a statement on a connection once it has run 5 times, and PostgreSQL
+    then plans it generically, without the words or dates searched: at a million articles
+    such a plan took ~900 ms where one planned for the words took ~65. No statement is
+    prepared on the server, so every run is planned with its own values."""
+    _, postgres = both
+    with postgres.session() as session:
+        for n in range(12):
+            since = NOW - dt.timedelta(days=30 + n)
+            queries.search(session, SearchQuery.parse("lunar"), queries.Filters(since=since))
+        prepared = session.scalar(text("SELECT count(*) FROM pg_prepared_statements"))
+    assert prepared == 0
