@@ -148,11 +148,6 @@ def open_database(url: str) -> Database:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql":
         kwargs["pool_pre_ping"] = True
-        # No server-side prepared statements: psycopg prepares a statement on its 5th run on a
-        # connection, and PostgreSQL's plan cache then switches to a generic plan, planned
-        # without the search words or dates; for a common word with a source and date filter
-        # at 1M articles that plan took ~900 ms against ~65 ms (docs/PERFORMANCE.md).
-        kwargs["connect_args"] = {"prepare_threshold": None}
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError) as exc:

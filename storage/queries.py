@@ -186,6 +186,13 @@ def search(
     """Articles matching ``query``, most relevant first (among the newest RANKED_MATCHES
     matches), each with a highlighted snippet."""
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # psycopg prepares a statement on its 5th run on a connection, and PostgreSQL's plan
+        # cache then may switch to a generic plan, made without the words and dates searched:
+        # at 1M articles a common word with a source and 90 days took ~1.2 s that way against
+        # ~65 ms (docs/PERFORMANCE.md). This transaction only: the write path keeps its
+        # cached plans (inserts were ~25 % slower re-planned each time).
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     id_range = _filtered_id_range(session, filters) if dialect == "sqlite" else None
     if id_range == (None, None):
         return []  # no article is in the date window
