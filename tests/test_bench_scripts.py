@@ -113,3 +113,15 @@ def test_service_memory_benchmark_runs_and_counts_the_extraction_pool() -> None:
     processes = int(re.search(r"\((\d+) processes", after).group(1))  # type: ignore[union-attr]
     assert processes >= 3, after  # the service, the forkserver, at least one pool process
     assert "s CPU per idle hour" in printed
+
+
+def test_storage_copies_benchmark_copies_to_its_total_and_runs_the_queries() -> None:
+    with fresh_postgres_database() as url:  # skips outside CI when there is no server
+        server = url.rsplit("/", 1)[0] + "/test"
+        printed = run_on_sample(
+            "bench.storage_copies",
+            *("--template", "200", "--total", "1000", "--repeat", "3", "--server", server),
+        )
+    assert "copied to 1,000 articles" in printed
+    assert "show by id" in printed and "known-URL check, 1,000 URLs" in printed
+    assert "plan of search common term" in printed
