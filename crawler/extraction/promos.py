@@ -46,6 +46,9 @@ _ANYWHERE = (
     r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b",
     r"\bbuying through (?:us|our links)\b.{0,80}\bcommission\b",
 )
+_SHOPPING = re.compile(r"\b(?:purchas\w*|links?|buy\w*|affiliate)\b", re.IGNORECASE)
+"""A disclosure speaks of purchases or links: "brokers will receive a commission on every
+launch contract" is a story line."""
 _OPENING = re.compile(r"\s*(?:" + "|".join(_OPENINGS) + ")", re.IGNORECASE)
 _WHOLE_LINE = re.compile(
     r"\s*[-–—•]?\s*(?:" + "|".join(_WHOLE_LINES) + r")\s*[.:!]?\s*$", re.IGNORECASE
@@ -58,6 +61,6 @@ MAX_PROMO = 300
 def is_promo(paragraph: str) -> bool:
     if len(paragraph) > MAX_PROMO:
         return False
-    return bool(
-        _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph) or _DISCLOSURE.search(paragraph)
-    )
+    if _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph):
+        return True
+    return _DISCLOSURE.search(paragraph) is not None and _SHOPPING.search(paragraph) is not None

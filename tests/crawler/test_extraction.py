@@ -293,6 +293,7 @@ STORY_LINES = (
     "Follow-up talks on the lunar station with ESA are planned for March.",
     "The photo: a lander on the far side, taken by the Queqiao-2 relay satellite.",
     "Get the latest data from the orbiter, the team said, and the map will follow.",
+    "Under the deal, launch brokers will receive a commission on every contract they sign.",
 )
 
 
