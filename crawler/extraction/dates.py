@@ -43,3 +43,11 @@ def parse_date(value: object, now: dt.datetime | None = None) -> dt.datetime | N
     if parsed < EARLIEST or parsed > now + FUTURE_SLACK:
         return None
     return parsed
+
+
+def modified_after(
+    modified: dt.datetime | None, published: dt.datetime | None
+) -> dt.datetime | None:
+    """The modified date, or None when it is before the publish date: an article is not
+    changed before it appears."""
+    return modified if modified and (not published or modified >= published) else None

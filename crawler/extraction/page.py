@@ -21,7 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extraction.authors import author_names
-from crawler.extraction.dates import parse_date
+from crawler.extraction.dates import modified_after, parse_date
 from crawler.extraction.language import detect_language
 from crawler.extraction.promos import is_promo
 from crawler.extraction.structured import (
@@ -173,7 +173,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         title=title,
         authors=authors,
         published_at=published,
-        modified_at=modified if modified and (not published or modified >= published) else None,
+        modified_at=modified_after(modified, published),
         language=language,
         summary=summary,
         body=body,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from crawler.extraction.dates import modified_after
 from crawler.extraction.page import GUESSED_DATE
 from crawler.items import Article, ArticleFields
 from crawler.pipelines.drops import NotAnArticle
@@ -23,6 +24,10 @@ def clean_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+ENTRY_METHOD = "feed or sitemap entry"
+"""The method name of a field the page lacked and its feed or news-sitemap entry gave."""
+
+
 def with_entry_hints(item: Article) -> ArticleFields:
     """The page's fields, completed by what its feed or news-sitemap entry said.
 
@@ -38,17 +43,16 @@ def with_entry_hints(item: Article) -> ArticleFields:
     published = fields.published_at
     guessed = fields.methods.get("published_at") == GUESSED_DATE
     if (published is None or guessed) and item.entry_published_at is not None:
-        published, methods["published_at"] = item.entry_published_at, "feed or sitemap entry"
+        published, methods["published_at"] = item.entry_published_at, ENTRY_METHOD
     title = fields.title
     if not title.strip() and item.entry_title:
-        title, methods["title"] = item.entry_title, "feed or sitemap entry"
-    modified = fields.modified_at
+        title, methods["title"] = item.entry_title, ENTRY_METHOD
     return dataclasses.replace(
         fields,
         is_article=True,
         published_at=published,
         title=title,
-        modified_at=modified if modified and (not published or modified >= published) else None,
+        modified_at=modified_after(fields.modified_at, published),
         methods=methods,
     )
 
