@@ -366,7 +366,7 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
             queries.Filters(since=now - dt.timedelta(days=7)), 50
         ),
         "known-URL check": lambda s: known_url_statement(
-            [factory.url(i) for i in range(3)], as_array=database.dialect == "postgresql"
+            [factory.url(i) for i in range(3)], dialect=database.dialect
         ),
     }
     with database.session() as session:
