@@ -318,6 +318,25 @@ def queries_for(
     ]
 
 
+def print_queries(
+    database: Database,
+    factory: ArticleFactory,
+    count: int,
+    terms: Terms,
+    client: Any,
+    repeat: int,
+) -> dict[str, tuple[float, float]]:
+    """Measure every query at ``count`` articles; print a row each; (p50, p95) by name."""
+    print(f"   {'query':<36}{'p50 ms':>9}{'p95 ms':>9}  target")
+    measured = {}
+    for query in queries_for(database, factory, count, terms, client):
+        p50, p95 = measure(query, repeat)
+        measured[query.name] = (p50, p95)
+        verdict = "met" if p95 <= query.target_ms else "NOT met"
+        print(f"   {query.name:<36}{p50:>9.1f}{p95:>9.1f}  <= {query.target_ms:.0f}: {verdict}")
+    return measured
+
+
 def measure(query: Query, repeat: int) -> tuple[float, float]:
     query.run(0)  # warm: the first call compiles statements and reads pages into cache
     samples = []
@@ -433,14 +452,9 @@ def bench_database(
                 f"(target >= 5,000: {'met' if rate >= 5000 else 'NOT met'}); "
                 f"database {size:,.0f} MB, {size / step * 100_000:,.0f} MB per 100k"
             )
-            print(f"   {'query':<36}{'p50 ms':>9}{'p95 ms':>9}  target")
-            for query in queries_for(database, factory, step, terms, client):
-                p50, p95 = measure(query, args.repeat)
-                growth.setdefault(query.name, []).append((p50, p95))
-                verdict = "met" if p95 <= query.target_ms else "NOT met"
-                print(
-                    f"   {query.name:<36}{p50:>9.1f}{p95:>9.1f}  <= {query.target_ms:.0f}: {verdict}"
-                )
+            measured = print_queries(database, factory, step, terms, client, args.repeat)
+            for name, latency in measured.items():
+                growth.setdefault(name, []).append(latency)
         print(f"   growth of p95 (ms) over {', '.join(f'{s:,}' for s in steps)} articles:")
         for name, values in growth.items():
             print(f"   {name:<36}" + "".join(f"{p95:>9.1f}" for _, p95 in values))

@@ -31,9 +31,8 @@ from bench.storage import (
     database_at,
     explain,
     insert,
-    measure,
     pick_terms,
-    queries_for,
+    print_queries,
     sentence_pool,
     size_mb,
 )
@@ -63,7 +62,7 @@ def copy_templates(database: Database, template: int, total: int) -> None:
                 )
             )
         )
-        gin = dict(
+        gin: dict[str, str] = dict(
             connection.execute(
                 text(
                     "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles' "
@@ -151,11 +150,7 @@ def main() -> None:
         size = size_mb(database, None)
         print(f"database {size:,.0f} MB, {size / args.total * 100_000:,.0f} MB per 100k")
         client = TestClient(create_app(load_config(None), database))
-        print(f"   {'query':<36}{'p50 ms':>9}{'p95 ms':>9}  target")
-        for query in queries_for(database, factory, args.total, terms, client):
-            p50, p95 = measure(query, args.repeat)
-            verdict = "met" if p95 <= query.target_ms else "NOT met"
-            print(f"   {query.name:<36}{p50:>9.1f}{p95:>9.1f}  <= {query.target_ms:.0f}: {verdict}")
+        print_queries(database, factory, args.total, terms, client, args.repeat)
         explain(database, factory, terms)
         client.close()
 
