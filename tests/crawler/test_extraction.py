@@ -4,7 +4,6 @@ small pages that isolate one rule each."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 import trafilatura
 
 from bench.extraction import squash
-from bench.extraction_sets import Case, trafilatura_eval
+from bench.extraction_sets import Case, newspaper4k, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
 from crawler.extraction.dates import parse_date
@@ -333,9 +332,10 @@ def test_a_full_chinese_story_is_not_read_again_as_a_short_one(
 ) -> None:
     """736 characters of Chinese are a whole news story (China Daily, newspaper4k's gold):
     they read as long as ~2,000 Latin ones, so no second trafilatura run in recall mode."""
-    folder = Path(__file__).parents[1] / "fixtures" / "extraction" / "newspaper4k" / "current"
-    gold = (folder / "txt" / "chinese_article_001.txt").read_text(encoding="utf-8")
-    assert len(gold) < SHORT_BODY <= reading_length(gold)
+    folder = Path(__file__).parents[1] / "fixtures" / "extraction" / "newspaper4k"
+    case = next(c for c in newspaper4k(folder, "current") if c.name == "chinese_article_001")
+    gold = case.gold.body
+    assert gold is not None and len(gold) < SHORT_BODY <= reading_length(gold)
     modes: list[bool] = []
 
     def recorded(*args: Any, **kwargs: Any) -> str | None:
@@ -344,7 +344,6 @@ def test_a_full_chinese_story_is_not_read_again_as_a_short_one(
 
     real_extract = trafilatura.extract
     monkeypatch.setattr(trafilatura, "extract", recorded)
-    html = gzip.decompress((folder / "html" / "chinese_article_001.html.gz").read_bytes())
-    fields = extract_article(html.decode("utf-8"), "https://china.chinadaily.com.cn/a/1.html")
+    fields = extract_article(case.html, case.url)
     assert token_scores(fields.body, gold)[1] >= 0.9
     assert modes and False not in modes  # precision mode only
