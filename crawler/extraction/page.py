@@ -440,7 +440,8 @@ def _body(
         text, method = run(subtree, True), "trafilatura (fast, on the article element)"
     if len(text) < max(MIN_BODY, FALLBACK_SHARE * article_chars):
         text, method = run(tree, False), "trafilatura (with its readability/jusText fallback)"
-    if reading_length(text) < SHORT_BODY:
+    # reading_length is never under len: most bodies are long, and skip the character scan.
+    if len(text) < SHORT_BODY and reading_length(text) < SHORT_BODY:
         # Precision mode can drop a short article's text as a whole (one paragraph of it
         # left); recall mode finding several times as much means it found the article.
         recalled = run(tree, True, precision=False)
