@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extraction.authors import author_names
+from crawler.extraction.bios import without_author_notes
 from crawler.extraction.dates import modified_after, parse_date
 from crawler.extraction.language import detect_language
 from crawler.extraction.promos import is_promo
@@ -155,7 +156,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     if not body and _NOT_IN_XML.search(html):
         # Cleaned only on this path: scanning every page for them cost ~2 ms of ~25.
         return extract_article(_NOT_IN_XML.sub(_xml_safe, html), url, now)
-    body = _without_leading_title(body, headlines)
+    body = without_author_notes(_without_leading_title(body, headlines), authors)
     language, methods["language"] = _language(tree, ld, meta, f"{title}\n{body}")
     section, methods["section"] = _section(ld, meta)
     tags, methods["tags"] = _tags(ld, meta)

@@ -1,5 +1,6 @@
 """Lines a site adds to every article: calls to sign up or follow, ad labels, affiliate
-disclosures, photo credits.
+disclosures, photo credits, and the page's own chrome (browser and JavaScript notices, the
+comment box's prompts, a login wall's prompt).
 
 They sit inside the article element, so the body extractor keeps them, but they are the
 site's voice, not the story's: "Sign up for our space newsletter" would put a term in every
@@ -41,6 +42,29 @@ _WHOLE_LINES = (
     # "Photo: AFP", "Image: Phando Jikelo/Independent Newspapers", "Fotos: Berliner Feuerwehr"
     r"(?:photo|image|picture|photograph|foto|bild)s?(?: credit)?\s*[:©]\s*[^.!?]{1,60}",
 )
+_CHROME = (
+    # "You are using a browser version with limited support for CSS.", "Please update your
+    # browser", "JavaScript is disabled on your browser. Please enable JavaScript ..."
+    r"\byou are using an? (?:outdated |older |old |unsupported )?browser(?: version)? (?:with"
+    r"|that)\b",
+    r"^\W*(?:please )?(?:update|upgrade) your browser\b",
+    r"\b(?:upgrade to|use) a (?:newer|modern|more up[ -]to[ -]date) browser\b",
+    r"\byour browser (?:is not|isn't) supported\b",
+    r"\byour browser does(?: not|n't) support (?:the )?(?:video|audio|iframes?|html5|this)\b",
+    r"^\W*(?:please )?(?:enable|turn on) javascript\b",
+    r"\bjavascript is (?:disabled|required|not enabled)\b",
+    # the comment box: "You must confirm your public display name before commenting"
+    r"\bbefore (?:commenting|posting a comment)\b",
+    r"\b(?:log ?in|sign ?in|logged in|register)\b.{0,30}\bto (?:comment|post a comment"
+    r"|join the (?:conversation|discussion))\b",
+    r"\b(?:enter|confirm|choose|set) your (?:public )?display name\b",
+    r"^\W*comments? (?:are|is) (?:closed|disabled)\b",
+    r"^\W*(?:leave|post|add) a comment\W*$",
+    # a login wall: "Log in or create an account to continue"
+    r"^\W*log ?in or (?:create an account|register|sign up)\b",
+)
+"""Searched in the line, not only at its start: the phrases are the page speaking about
+itself ("declined to comment" is a story line and does not match)."""
 _ANYWHERE = (
     # "... Postmedia may earn an affiliate commission from purchases made through links ..."
     r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b",
@@ -54,6 +78,7 @@ _WHOLE_LINE = re.compile(
     r"\s*[-–—•]?\s*(?:" + "|".join(_WHOLE_LINES) + r")\s*[.:!]?\s*$", re.IGNORECASE
 )
 _DISCLOSURE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
+_PAGE_CHROME = re.compile("|".join(_CHROME), re.IGNORECASE)
 MAX_PROMO = 300
 """Characters: a promotion is a line or two, never a paragraph of the story."""
 
@@ -62,5 +87,7 @@ def is_promo(paragraph: str) -> bool:
     if len(paragraph) > MAX_PROMO:
         return False
     if _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph):
+        return True
+    if _PAGE_CHROME.search(paragraph):
         return True
     return _DISCLOSURE.search(paragraph) is not None and _SHOPPING.search(paragraph) is not None

@@ -14,6 +14,7 @@ LEAD_INS = (
     # English
     "read more", "read also", "also read", "related", "related articles?", "related stories",
     "related coverage", "see also", "recommended", "more on this(?: story| topic)?",
+    "read next", "up next", "don[’']t miss", "must read",
     # German
     "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant",
     "das könnte sie auch interessieren",

@@ -264,6 +264,7 @@ def test_cross_links_between_paragraphs_leave_the_body() -> None:
         "<p><strong>Read more:</strong> <a href='/b'>Chang'e 7 launch date set</a></p>"
         "<p>Lesen Sie auch: <a href='/c'>ILRS-Partner treffen sich in Wuhan</a></p>"
         "<p>À lire aussi » <a href='/d'>L'Europe et la Lune</a></p>"
+        "<p>READ NEXT: <a href='/e'>Tiangong crew rotates in March</a></p>"
         f"{_paragraphs('More', 2)}"
         "<p>Related to this, the agency said the station would open to partners in 2030.</p>"
         "<p>Read more about the accords in the agency's annual report, published each spring"
@@ -272,6 +273,7 @@ def test_cross_links_between_paragraphs_leave_the_body() -> None:
     )
     body = extract_article(html, "https://example.org/a").body
     assert "Chang'e" not in body and "Wuhan" not in body and "Lune" not in body
+    assert "Tiangong" not in body
     assert "Article paragraph 3" in body and "More paragraph 1" in body
     assert "Related to this, the agency said" in body
     assert "Read more about the accords in the agency's annual report" in body
@@ -286,6 +288,12 @@ PROMOS = (
     "Story continues below advertisement",
     "Photo: AFP",
     "We may earn an affiliate commission on telescopes bought through our links.",
+    # the page's own chrome: browser notice, comment box, login wall
+    "You are using a browser version with limited support for CSS.",
+    "JavaScript is disabled on your browser. Please enable JavaScript to view this site.",
+    "You must confirm your public display name before commenting",
+    "Please log in to join the conversation.",
+    "Log in or create an account to continue",
 )
 STORY_LINES = (
     "Users can sign up for launch alerts on the agency's site, the spokesperson said.",
@@ -293,6 +301,9 @@ STORY_LINES = (
     "The photo: a lander on the far side, taken by the Queqiao-2 relay satellite.",
     "Get the latest data from the orbiter, the team said, and the map will follow.",
     "Under the deal, launch brokers will receive a commission on every contract they sign.",
+    "A spokesperson for the agency declined to comment on the launch date.",
+    "If you are using a browser on a phone, the mission tracker shows the lander's position.",
+    "Users of the portal can set a display name before they join the lunar data forum.",
 )
 
 
@@ -308,6 +319,28 @@ def test_promotion_lines_leave_the_body_and_story_lines_stay() -> None:
     assert [line for line in PROMOS if line in body] == []
     assert [line for line in STORY_LINES if line not in body] == []
     assert "Article paragraph 3" in body and "More paragraph 1" in body
+
+
+def test_a_note_on_the_author_under_the_story_leaves_the_body() -> None:
+    """ "Jane Doe covers the lunar programme for ..." is printed under each of her articles:
+    kept, it would flag every one. The byline printed again goes too; a story line naming
+    the author's namesake earlier in the story, and a one-word agency author, stay."""
+    html = (
+        "<html><head><meta name='author' content='Jane Doe, Reuters'></head><body><article>"
+        f"<h1>Accord</h1>{_paragraphs('Article', 3)}"
+        "<p>Jane Doe, a farmer in Wuhan, said the launch was visible from her field.</p>"
+        f"{_paragraphs('More', 3)}"
+        "<p>Reuters reported the ILRS partners would meet in Wuhan in May.</p>"
+        "<p>Jane Doe covers the International Lunar Research Station and China's space"
+        " programme for SpaceWire from Beijing.</p><p>JANE DOE</p></article></body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert "Jane Doe" in fields.authors
+    assert "covers the International Lunar Research Station" not in fields.body
+    assert not fields.body.endswith("JANE DOE")
+    assert "Jane Doe, a farmer in Wuhan" in fields.body
+    assert "Reuters reported the ILRS partners" in fields.body
+    assert "More paragraph 2" in fields.body
 
 
 RECALL_FIXTURES = Path(__file__).parents[1] / "fixtures" / "recall" / "trafilatura-eval"

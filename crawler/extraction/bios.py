@@ -1,0 +1,37 @@
+"""An author's note at the end of an article: "Jane Doe is a senior researcher at ...", or
+the byline printed again under the story ("JANE DOE").
+
+The site prints it with every article of that author, so it is not the story's text: an
+author who "covers the International Lunar Research Station" would have every article of
+theirs flagged. A paragraph counts as one only near the end, when short, and when it opens
+with the full name of one of the article's own authors (a one-word author such as an agency
+could open a story line: "Reuters reported ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+TAIL = 4
+"""Paragraphs at the end of the body where an author's note is looked for."""
+MAX_NOTE = 600
+"""Characters: a note is a sentence or three, not a paragraph of the story."""
+
+
+def without_author_notes(body: str, authors: Sequence[str]) -> str:
+    """``body`` (paragraphs separated by blank lines) without its closing author notes."""
+    names = [name for name in authors if len(name.split()) >= 2]
+    if not names or not body:
+        return body
+    opens_with_name = re.compile(
+        r"\W{0,3}(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.IGNORECASE
+    )
+    paragraphs = body.split("\n\n")
+    tail_start = len(paragraphs) - TAIL
+    kept = [
+        paragraph
+        for i, paragraph in enumerate(paragraphs)
+        if i < tail_start or len(paragraph) > MAX_NOTE or not opens_with_name.match(paragraph)
+    ]
+    return "\n\n".join(kept)
