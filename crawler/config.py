@@ -571,8 +571,11 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
         if not term.term.strip():
             raise ConfigError(f"{tt.path}.term: required")
-        if term.near and (term.near_weight is not None or term.near_weights):
-            raise ConfigError(f"{tt.path}: near and near_weight exclude each other")
+        if term.near and term.near_weight is not None:
+            raise ConfigError(
+                f"{tt.path}: near and near_weight exclude each other (near_weights may "
+                "weigh a near term per anchor category)"
+            )
         for start in term.starts_at:
             if start not in known or not term.pattern:
                 raise ConfigError(

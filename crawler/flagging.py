@@ -323,8 +323,8 @@ class Matcher:
                     for p, q in anchors[category]
                 )
             ]
-            if term.near:
-                weights.append(term.weight if anchored_by else None)
+            if term.near and not anchored_by:
+                weights.append(None)
             else:
                 near = self.near_weights[hit.term]
                 weights.append(max([term.weight, *(near[c] for c in anchored_by)]))

@@ -161,6 +161,66 @@ def test_nations_acting_together_is_cooperation_but_rivalry_is_not(taxonomy: Tax
     assert not flag("", "China and Russia sign a gas pipeline deal.", taxonomy).flagged
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "NASA suspends cooperation with Roscosmos",
+        "ESA ends cooperation with Russia on ExoMars rover",
+        "Roscosmos, NASA extend seat-swap deal through 2025",
+        "Brazil and China renew CBERS satellite partnership",
+        "Pakistan astronaut to fly to Tiangong under CMSA deal",
+        "CNES and CNSA launch SVOM astronomy satellite",
+        "India and US seal deal on NISAR Earth observation satellite",
+        "China and Brazil to jointly develop new Earth resources satellite",
+        "Turkey and Russia agree to cooperate in space",
+    ],
+)
+def test_an_agency_deal_in_a_headline_is_cooperation(taxonomy: Taxonomy, headline: str) -> None:
+    """One cooperation word beside a space agency, a deal sealed, two parties renewing or
+    extending one: the agency cooperation deals analysts follow, often said in one line."""
+    result = flag(headline, "", taxonomy)
+    assert "cooperation" in result.categories, [(m.term, m.snippet) for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "NASA must deal with growing orbital debris problem, report says",
+        "The Artemis budget matters a great deal to Florida's space coast",
+        "SpaceX in talks for deal to sell shares at $400 billion valuation",
+        "Rocket Lab agrees deal to acquire laser firm Mynaric",
+        "The US and Russia agree to extend New START nuclear treaty",
+        "Astronauts in space celebrate Thanksgiving with smoked turkey",
+        "Germany and France sign defence deal for new fighter jet",
+        "Gravitational waves ripple in space-time, an international collaboration finds",
+    ],
+)
+def test_deals_that_are_not_space_cooperation_are_not_flagged(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    """The verb "deal with", "a great deal", a space company's business deal (funding, an
+    acquisition), two nations agreeing with no space in sight, space-time."""
+    result = flag(headline, "", taxonomy)
+    assert "cooperation" not in result.categories, [(m.term, m.snippet) for m in result.matches]
+
+
+def test_a_near_term_can_weigh_more_beside_one_anchor_category(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """near = true with near_weights: counted only beside an anchor, and weighing per anchor
+    category (a cooperation word beside an agency 2, beside a generic space word 1)."""
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        "[flagging.categories.cooperation]\nthreshold = 2\nnear = ['actors', 'space']\n"
+        "[flagging.categories.actors]\nflag = false\n[flagging.categories.space]\n"
+        "flag = false\n[[flagging.terms]]\ncategory = 'cooperation'\nterm = 'cooperation'\n"
+        "near = true\nnear_weights = { actors = 2 }\n[[flagging.terms]]\ncategory = 'actors'\n"
+        "term = 'agency'\n[[flagging.terms]]\ncategory = 'space'\nterm = 'satellite'\n"
+    )
+    taxonomy = load_config(str(path), env={}).taxonomy
+    assert flag("", "The agency ends cooperation.", taxonomy).scores["cooperation"] == 2
+    assert flag("", "Satellite cooperation goes on.", taxonomy).scores["cooperation"] == 1
+    assert "cooperation" not in flag("", "Cooperation between banks.", taxonomy).scores
+
+
 def test_joining_counts_only_for_a_programme(taxonomy: Taxonomy) -> None:
     joins = flag("", "Thailand joins the International Lunar Research Station.", taxonomy)
     assert "cooperation" in joins.categories
