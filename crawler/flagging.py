@@ -14,7 +14,8 @@ How a text is read:
 - A hit counts on word boundaries only; scripts written without spaces (Chinese, Japanese)
   match without them. Overlapping hits of one category keep the longest ("lunar surface"
   over "lunar"); hits of different categories may overlap.
-- A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped.
+- A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped,
+  unless the term spells the whole exclusion out and more ("Blue Moon lander").
 - Proximity, against "anchors" (hits of the category's ``near`` categories that need no
   anchor themselves): a ``near`` term counts only when an anchor is in the same paragraph or
   within ``proximity_words`` words; a term with ``near_weight`` weighs that much near an
@@ -332,9 +333,14 @@ class Matcher:
 
 
 def _inside_any(spans: list[tuple[int, int]], starts: list[int], hit: _Hit) -> bool:
-    """True when ``hit`` overlaps one of the sorted exclusion ``spans``."""
+    """True when ``hit`` overlaps one of the sorted exclusion ``spans`` without covering it
+    whole: a term that spells out the look-alike and more ("Blue Moon lander" over "blue
+    moon") is the longer, surer name."""
     k = bisect.bisect_right(starts, hit.start)
-    return any(s < hit.end and hit.start < e for s, e in spans[max(0, k - 8) : k + 8])
+    return any(
+        s < hit.end and hit.start < e and not (hit.start <= s and e <= hit.end)
+        for s, e in spans[max(0, k - 8) : k + 8]
+    )
 
 
 def _snippet(text: str, start: int, end: int, context: int) -> str:

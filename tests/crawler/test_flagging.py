@@ -204,6 +204,45 @@ def test_deals_that_are_not_space_cooperation_are_not_flagged(
     assert "cooperation" not in result.categories, [(m.term, m.snippet) for m in result.matches]
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "China plans to land astronauts on moon by 2030",
+        "South Korea's Danuri orbiter captures images of Moon",
+        "Moon's water may come from the solar wind, study finds",
+        "Why the moon is shrinking and what it means for Artemis astronauts",
+        "Scientists find evidence of ice in the Moon's shadowed craters",
+        "Queqiao-2 relay satellite enters lunar orbit",
+        "Blue Origin unveils Blue Moon lander",
+        "Helium-3 mining on the moon draws investors",
+    ],
+)
+def test_a_lunar_headline_in_lower_case_or_by_a_mission_name_is_lunar(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    """Landing on the moon, the Moon's features, the Artemis crew, named lunar craft."""
+    result = flag(headline, "", taxonomy)
+    assert "lunar" in result.categories, [(m.term, m.snippet) for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "What do you think of that new diner on the moon? Not much atmosphere.",
+        "Why the moon looks bigger near the horizon",
+        "Rev. Sun Myung Moon's widow convicted",
+        "The first Apollo mission ended with a launchpad fire",
+        "Harvest moon to light up the sky this weekend",
+        "Once in a blue moon, the market rallies",
+    ],
+)
+def test_the_moon_in_a_joke_a_name_or_history_is_not_lunar(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    result = flag(headline, "", taxonomy)
+    assert "lunar" not in result.categories, [(m.term, m.snippet) for m in result.matches]
+
+
 def test_a_near_term_can_weigh_more_beside_one_anchor_category(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """near = true with near_weights: counted only beside an anchor, and weighing per anchor
     category (a cooperation word beside an agency 2, beside a generic space word 1)."""
