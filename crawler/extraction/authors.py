@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from crawler.extraction.text import clean_value
 
@@ -25,11 +26,24 @@ def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
     for value in raw:
         for part in splitter.split(clean_value(value)):
             name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—")
-            key = name.casefold()
+            key = _squeezed(name)  # "Sophie Foster" and its slug "sophie-foster" are one
             if _is_name(name) and key not in seen:
                 seen.add(key)
                 names.append(name)
     return tuple(names)
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def without_site_names(
+    names: tuple[str, ...], names_site: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """Authors that are not the publication itself ("Lesotho Times", "mdr.de"), when a person
+    is named beside it; a publication alone stays (a desk or agency story has no other)."""
+    people = tuple(name for name in names if not names_site(name))
+    return people or names
 
 
 def _is_name(name: str) -> bool:

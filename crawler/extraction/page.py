@@ -20,7 +20,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extraction.authors import author_names
+from crawler.extraction.authors import author_names, without_site_names
 from crawler.extraction.bios import without_author_notes
 from crawler.extraction.dates import modified_after, parse_date
 from crawler.extraction.language import detect_language
@@ -34,7 +34,7 @@ from crawler.extraction.structured import (
 )
 from crawler.extraction.teasers import is_teaser
 from crawler.extraction.text import clean_value
-from crawler.extraction.titles import choose_title
+from crawler.extraction.titles import choose_title, site_namer
 from crawler.items import ArticleFields
 from crawler.sites import rules_for
 from crawler.urls import site_domain
@@ -136,11 +136,12 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     if site and site.title:
         candidates[:0] = [(f"site rule {site.domains[0]}", _xpath_text(tree, site.title))]
     title, methods["title"] = choose_title(candidates, site_name, url)
-    authors, methods["authors"] = _authors(tree, ld, meta)
+    authors, methods["authors"] = _authors(tree, ld, meta, article_node)
     if site and site.authors:
         names = author_names([_text(n) for n in tree.xpath(site.authors)], free_text=False)
         if names:
             authors, methods["authors"] = names, f"site rule {site.domains[0]}"
+    authors = without_site_names(authors, site_namer(site_name, url))
     published, methods["published_at"] = _published(ld, meta, article_node, now)
     if site and site.published and (ruled := site.published(tree)) is not None:
         published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"
@@ -247,7 +248,10 @@ def _published(
 
 
 def _authors(
-    tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]
+    tree: lxml_html.HtmlElement,
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    article_node: lxml_html.HtmlElement,
 ) -> tuple[tuple[str, ...], str]:
     names = author_names(ld_names(ld.get("author")), free_text=False)
     if names:
@@ -255,8 +259,9 @@ def _authors(
     raw = [v for key in AUTHOR_META for v in meta.get(key, []) if "://" not in v]
     if names := author_names(raw, free_text=True):
         return names, "meta author"
-    bylines = [a.text_content() for a in tree.xpath('//a[@rel="author"]')]
-    if names := author_names(bylines, free_text=True):
+    # The article's own byline links: the page's are also on related-story cards.
+    links = article_node.xpath('.//a[@rel="author"]') or tree.xpath('//a[@rel="author"]')
+    if names := author_names([a.text_content() for a in links], free_text=True):
         return names, "markup rel=author"
     return (), ""
 

@@ -4,6 +4,7 @@ site's name and section suffixes ("Headline | Sport | Site") taken off."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from crawler.extraction.text import clean_value
 from crawler.urls import site_domain
@@ -41,19 +42,27 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def strip_site_name(title: str, site_name: str, url: str) -> str:
-    """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off names the
-    site (its og:site_name or its domain, ignoring case, spaces and punctuation)."""
+def site_namer(site_name: str, url: str) -> Callable[[str], bool]:
+    """A test of whether a text names the site: its og:site_name or its domain, ignoring case,
+    spaces and punctuation ("Lesotho Times", "lesothotimes.com", "mdr.de")."""
     names = [_squeeze(name) for name in _site_names(site_name, url)]
-    parts = SEPARATOR.split(title)
-    if len(parts) < 2 or not names:
-        return title
 
     def names_site(part: str) -> bool:
         squeezed = _squeeze(part)
         return len(squeezed) >= 2 and any(
             squeezed in n or (n in squeezed and len(squeezed) <= 2 * len(n) + 10) for n in names
         )
+
+    return names_site
+
+
+def strip_site_name(title: str, site_name: str, url: str) -> str:
+    """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off names the
+    site (its og:site_name or its domain, ignoring case, spaces and punctuation)."""
+    parts = SEPARATOR.split(title)
+    if len(parts) < 2 or not _site_names(site_name, url):
+        return title
+    names_site = site_namer(site_name, url)
 
     # Trailing parts: "Headline | DW | 28.04.2023" drops both the site and the date after it.
     for cut in range(1, len(parts)):

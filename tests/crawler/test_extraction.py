@@ -145,6 +145,31 @@ def test_dezan_shira_style_organisation_author_stays_whole() -> None:
     assert extract_article(html, "https://example.org/a").authors == ("Dezan Shira & Associates",)
 
 
+def test_the_publication_is_no_author_beside_a_person_and_a_slug_is_no_second_one() -> None:
+    """meta author "Lesotho Times, Mathatisi Sebusi, mathatisi-sebusi": the site is the
+    source already, the slug is the same person. A desk story signed by the site alone keeps
+    that name (there is no other)."""
+    head = '<meta property="og:site_name" content="Lesotho Times"><meta name="author" content="{}">'
+    signed = page(head=head.format("Lesotho Times, Mathatisi Sebusi, mathatisi-sebusi"))
+    assert extract_article(signed, "https://lestimes.com/a").authors == ("Mathatisi Sebusi",)
+    desk = page(head=head.format("Lesotho Times"))
+    assert extract_article(desk, "https://lestimes.com/a").authors == ("Lesotho Times",)
+
+
+def test_byline_links_of_related_stories_are_not_the_authors() -> None:
+    """rel=author links on the cards of other stories name their authors, not this one's."""
+    cards = "".join(
+        f"<div class='card'><a href='/s{i}'>Story {i}</a> <a rel='author' href='/p{i}'>"
+        f"Writer {i} Name</a></div>"
+        for i in range(3)
+    )
+    html = (
+        f"<html><body>{cards}<article><h1>Accord</h1><p>By <a rel='author' href='/ana'>"
+        f"Ana Li</a></p>{_paragraphs('Article', 4)}</article>{cards}</body></html>"
+    )
+    assert extract_article(html, "https://example.org/a").authors == ("Ana Li",)
+
+
 @pytest.mark.parametrize(
     ("title", "site", "url", "expected"),
     [
