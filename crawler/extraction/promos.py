@@ -65,6 +65,9 @@ _CHROME = (
 )
 """Searched in the line, not only at its start: the phrases are the page speaking about
 itself ("declined to comment" is a story line and does not match)."""
+_CHROME_WORDS = ("browser", "javascript", "comment", "display name", "log", "sign", "register")
+"""One of these is in every _CHROME line: a substring test skips the search on the others
+(the search alone cost ~0.4 ms per page, more than every other promotion test together)."""
 _ANYWHERE = (
     # "... Postmedia may earn an affiliate commission from purchases made through links ..."
     r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b",
@@ -88,6 +91,7 @@ def is_promo(paragraph: str) -> bool:
         return False
     if _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph):
         return True
-    if _PAGE_CHROME.search(paragraph):
+    folded = paragraph.casefold()
+    if any(word in folded for word in _CHROME_WORDS) and _PAGE_CHROME.search(paragraph):
         return True
     return _DISCLOSURE.search(paragraph) is not None and _SHOPPING.search(paragraph) is not None
