@@ -77,7 +77,8 @@ class TermSpec:
     """Weight of an occurrence near such an anchor (``weight`` applies elsewhere)."""
     near_weights: tuple[tuple[str, float], ...] = ()
     """Per anchor category, overriding ``near_weight`` (a generic space word is weaker
-    evidence than a named agency)."""
+    evidence than a named agency). On a ``near`` term: its weight beside an anchor of that
+    category (``weight`` beside the others; nothing away from every anchor)."""
     starts_at: tuple[str, ...] = ()
     """Categories: the ``pattern`` is tried only where a term of one of them starts, not at
     every position of the text (a pattern opening with a long list of names is slow)."""

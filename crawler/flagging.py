@@ -19,7 +19,9 @@ How a text is read:
 - Proximity, against "anchors" (hits of the category's ``near`` categories that need no
   anchor themselves): a ``near`` term counts only when an anchor is in the same paragraph or
   within ``proximity_words`` words; a term with ``near_weight`` weighs that much near an
-  anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category).
+  anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category; on a
+  ``near`` term it weighs the term beside that category's anchors: "cooperation" beside an
+  agency 2, beside a generic space word 1).
 - Score per category: each term adds its three heaviest occurrences; a category whose score
   reaches its threshold (and may flag) flags the article.
 """

@@ -141,7 +141,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         names = author_names([_text(n) for n in tree.xpath(site.authors)], free_text=False)
         if names:
             authors, methods["authors"] = names, f"site rule {site.domains[0]}"
-    authors = without_site_names(authors, site_namer(site_name, url))
+    authors = without_site_names(authors, site_namer(site_name, url, part_of_name=False))
     published, methods["published_at"] = _published(ld, meta, article_node, now)
     if site and site.published and (ruled := site.published(tree)) is not None:
         published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"

@@ -42,15 +42,19 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def site_namer(site_name: str, url: str) -> Callable[[str], bool]:
+def site_namer(site_name: str, url: str, part_of_name: bool = True) -> Callable[[str], bool]:
     """A test of whether a text names the site: its og:site_name or its domain, ignoring case,
-    spaces and punctuation ("Lesotho Times", "lesothotimes.com", "mdr.de")."""
+    spaces and punctuation ("Lesotho Times", "lesothotimes.com", "mdr.de"), or a little more
+    ("MDR Sachsen-Anhalt"). With ``part_of_name``, a piece of the name counts too ("NY" of
+    nytimes.com: right for a title's suffix, wrong for an author called Tim)."""
     names = [_squeeze(name) for name in _site_names(site_name, url)]
 
     def names_site(part: str) -> bool:
         squeezed = _squeeze(part)
         return len(squeezed) >= 2 and any(
-            squeezed in n or (n in squeezed and len(squeezed) <= 2 * len(n) + 10) for n in names
+            (squeezed in n if part_of_name else squeezed == n)
+            or (n in squeezed and len(squeezed) <= 2 * len(n) + 10)
+            for n in names
         )
 
     return names_site

@@ -154,6 +154,9 @@ def test_the_publication_is_no_author_beside_a_person_and_a_slug_is_no_second_on
     assert extract_article(signed, "https://lestimes.com/a").authors == ("Mathatisi Sebusi",)
     desk = page(head=head.format("Lesotho Times"))
     assert extract_article(desk, "https://lestimes.com/a").authors == ("Lesotho Times",)
+    # A person whose name is a piece of the site's is still a person.
+    tim = page(head=head.format("Tim, Ana Li").replace("Lesotho Times", "The Times"))
+    assert extract_article(tim, "https://www.nytimes.com/a").authors == ("Tim", "Ana Li")
 
 
 def test_byline_links_of_related_stories_are_not_the_authors() -> None:
