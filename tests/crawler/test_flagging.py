@@ -18,6 +18,11 @@ def terms(result) -> set[str]:  # type: ignore[no-untyped-def]
     return {m.term for m in result.matches}
 
 
+def explained(result) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """What matched and where: the message of a failed flagging assertion."""
+    return [(m.term, m.snippet) for m in result.matches]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -31,7 +36,7 @@ def terms(result) -> set[str]:  # type: ignore[no-untyped-def]
 )
 def test_look_alikes_are_not_flagged(taxonomy: Taxonomy, text: str) -> None:
     result = flag("", text, taxonomy)
-    assert not result.flagged, [(m.term, m.snippet) for m in result.matches]
+    assert not result.flagged, explained(result)
 
 
 def test_change_is_never_chang_e(taxonomy: Taxonomy) -> None:
@@ -179,7 +184,7 @@ def test_an_agency_deal_in_a_headline_is_cooperation(taxonomy: Taxonomy, headlin
     """One cooperation word beside a space agency, a deal sealed, two parties renewing or
     extending one: the agency cooperation deals analysts follow, often said in one line."""
     result = flag(headline, "", taxonomy)
-    assert "cooperation" in result.categories, [(m.term, m.snippet) for m in result.matches]
+    assert "cooperation" in result.categories, explained(result)
 
 
 @pytest.mark.parametrize(
@@ -201,7 +206,7 @@ def test_deals_that_are_not_space_cooperation_are_not_flagged(
     """The verb "deal with", "a great deal", a space company's business deal (funding, an
     acquisition), two nations agreeing with no space in sight, space-time."""
     result = flag(headline, "", taxonomy)
-    assert "cooperation" not in result.categories, [(m.term, m.snippet) for m in result.matches]
+    assert "cooperation" not in result.categories, explained(result)
 
 
 @pytest.mark.parametrize(
@@ -222,7 +227,7 @@ def test_a_lunar_headline_in_lower_case_or_by_a_mission_name_is_lunar(
 ) -> None:
     """Landing on the moon, the Moon's features, the Artemis crew, named lunar craft."""
     result = flag(headline, "", taxonomy)
-    assert "lunar" in result.categories, [(m.term, m.snippet) for m in result.matches]
+    assert "lunar" in result.categories, explained(result)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +245,7 @@ def test_the_moon_in_a_joke_a_name_or_history_is_not_lunar(
     taxonomy: Taxonomy, headline: str
 ) -> None:
     result = flag(headline, "", taxonomy)
-    assert "lunar" not in result.categories, [(m.term, m.snippet) for m in result.matches]
+    assert "lunar" not in result.categories, explained(result)
 
 
 def test_a_near_term_can_weigh_more_beside_one_anchor_category(tmp_path) -> None:  # type: ignore[no-untyped-def]
