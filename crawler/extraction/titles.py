@@ -64,9 +64,9 @@ def strip_site_name(title: str, site_name: str, url: str) -> str:
     """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off names the
     site (its og:site_name or its domain, ignoring case, spaces and punctuation)."""
     parts = SEPARATOR.split(title)
-    if len(parts) < 2 or not _site_names(site_name, url):
+    if len(parts) < 2:
         return title
-    names_site = site_namer(site_name, url)
+    names_site = site_namer(site_name, url)  # with no name to test, it matches nothing
 
     # Trailing parts: "Headline | DW | 28.04.2023" drops both the site and the date after it.
     for cut in range(1, len(parts)):
