@@ -1,5 +1,6 @@
-"""Lines a site adds to every article: calls to sign up or follow, ad labels, affiliate
-disclosures, photo credits, and the page's own chrome (browser and JavaScript notices, the
+"""Lines a site adds to every article: calls to sign up, follow or download the app, ad
+labels, affiliate disclosures, photo credits, copyright and reprint notices, a paywall's and a
+letters page's prompts, and the page's own chrome (browser and JavaScript notices, the
 comment box's prompts, a login wall's prompt).
 
 They sit inside the article element, so the body extractor keeps them, but they are the
@@ -27,6 +28,23 @@ _OPENINGS = (
     # "For the latest breaking news ..., sign up for our newsletters."
     r"for (?:more|the latest)\b.{0,120}\b(?:sign up|subscribe|newsletters?|follow us|bookmark)\b",
     r"(?:click|tap) here to (?:subscribe|sign up|register|follow|download|get)\b",
+    # "Never miss the latest news by signing up to our newsletter today!"
+    r"(?:never|don[’']t) miss\b.{0,80}\b(?:sign(?:ing)? up|subscrib\w*|newsletters?)\b",
+    # "Get The Times of Israel's Daily Edition by email and never miss our top stories"
+    r"get\b.{0,80}\b(?:by|via) e-?mail\b",
+    # "For the latest stories ... download the Nationnews apps for iOS and Android."
+    r"(?:for (?:more|the latest)\b.{0,120}\b)?download (?:the|our)\b.{0,60}\bapps?\b",
+    # a paywall: "To view the full story, please subscribe to ...", "For the full story and
+    # more photos, subscribe now"
+    r"(?:to (?:view|read|continue reading|access|unlock) (?:the |this )?(?:full |entire "
+    r"|rest of (?:the |this )?)?|for the (?:full|entire) )(?:story|article)\b.{0,60}\bsubscri",
+    r"advertise with (?:us|the)\b",
+    # letters pages: "Submit your letter to the editor via this form."
+    r"(?:submit|send) (?:a|your) letter\b",
+    r"we(?:[’']d| would)? (?:want|like|love) to hear (?:what you think|from you)\b",
+    # a copyright line: "© 2020 General Mills", "Copyright 2023 Sunbeam Television Corp.",
+    # "Copyright: Project Syndicate, 2025" (not "Copyright law ...": a story can open so)
+    r"[<(\[]?\s*(?:™\s*&\s*)?(?:[©ⓒ]|\(c\)\s|copyright\s*(?:[©ⓒ@:]|\(c\)|\d{4}|$))",
 )
 _WHOLE_LINES = (
     r"advertisement",
@@ -39,8 +57,14 @@ _WHOLE_LINES = (
     r"recommended videos?",
     r"read next",
     r"sponsored(?: content)?",
-    # "Photo: AFP", "Image: Phando Jikelo/Independent Newspapers", "Fotos: Berliner Feuerwehr"
-    r"(?:photo|image|picture|photograph|foto|bild)s?(?: credit)?\s*[:©]\s*[^.!?]{1,60}",
+    # "PC Gamer Newsletter", "Subscribe", "Newsletter abonnieren"
+    r"(?-i:(?:[A-Z0-9][\w'’&.-]* ){0,3})\w*newsletters?",
+    r"(?:subscribe|sign up)(?: now| today| here)?",
+    r"(?:zum )?newsletter (?:abonnieren|anmelden)",
+    # "Photo: AFP", "Image: Phando Jikelo/Independent Newspapers", "Fotos: Berliner Feuerwehr",
+    # "(Credit: Clayton Aldern / Grist)"
+    r"\(?(?:(?:photo|image|picture|photograph|foto|bild)s?(?: credit)?|credits?)\s*[:©]"
+    r"\s*[^.!?()]{1,60}\)?",
 )
 _CHROME = (
     # "You are using a browser version with limited support for CSS.", "Please update your
@@ -62,6 +86,8 @@ _CHROME = (
     r"^\W*(?:leave|post|add) a comment\W*$",
     # a login wall: "Log in or create an account to continue"
     r"^\W*log ?in or (?:create an account|register|sign up)\b",
+    # "If you're seeing this message but you're already a subscriber, you can log in ..."
+    r"\balready an? (?:subscriber|member)\b.{0,60}\b(?:log ?in|sign ?in)\b",
 )
 """Searched in the line, not only at its start: the phrases are the page speaking about
 itself ("declined to comment" is a story line and does not match)."""
@@ -70,16 +96,32 @@ _CHROME_WORDS = ("browser", "javascript", "comment", "display name", "log", "sig
 (the search alone cost ~0.4 ms per page, more than every other promotion test together)."""
 _ANYWHERE = (
     # "... Postmedia may earn an affiliate commission from purchases made through links ..."
-    r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b",
+    r"\b(?:may|might|will) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?"
+    r"(?:commission|compensation)\b",
     r"\bbuying through (?:us|our links)\b.{0,80}\bcommission\b",
 )
-_SHOPPING = re.compile(r"\b(?:purchas\w*|links?|buy\w*|affiliate)\b", re.IGNORECASE)
+_RIGHTS = re.compile(
+    r"\ball rights reserved\W*$|\bmay not be (?:re)?published, broadcast\b"
+    r"|\bcopyrighted (?:property|material) of\b",
+    re.IGNORECASE,
+)
+"""A rights notice, wherever it sits in a short line: "... Breaking Belize News. This article
+is the copyrighted property of ...", AP's "This material may not be published, broadcast,
+rewritten or redistributed."."""
+_SHOPPING = re.compile(
+    r"\b(?:purchas\w*|links?|buy\w*|affiliate|partners|advertisers?)\b", re.IGNORECASE
+)
 """A disclosure speaks of purchases or links: "brokers will receive a commission on every
 launch contract" is a story line."""
 _OPENING = re.compile(r"\s*(?:" + "|".join(_OPENINGS) + ")", re.IGNORECASE)
 _WHOLE_LINE = re.compile(
     r"\s*[-–—•]?\s*(?:" + "|".join(_WHOLE_LINES) + r")\s*[.:!]?\s*$", re.IGNORECASE
 )
+_CLOSING = re.compile(
+    r"[?!.]\s+(?:free )?(?:sign up|subscribe)(?: here| now| today| for free)?\W*$", re.IGNORECASE
+)
+"""A question or pitch that ends in the call: "Do you want to be informed of our actions? Sign
+up here"."""
 _DISCLOSURE = re.compile("|".join(_ANYWHERE), re.IGNORECASE)
 _PAGE_CHROME = re.compile("|".join(_CHROME), re.IGNORECASE)
 MAX_PROMO = 300
@@ -89,9 +131,11 @@ MAX_PROMO = 300
 def is_promo(paragraph: str) -> bool:
     if len(paragraph) > MAX_PROMO:
         return False
-    if _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph):
+    if _OPENING.match(paragraph) or _WHOLE_LINE.match(paragraph) or _CLOSING.search(paragraph):
         return True
     folded = paragraph.casefold()
     if any(word in folded for word in _CHROME_WORDS) and _PAGE_CHROME.search(paragraph):
+        return True
+    if ("right" in folded or "broadcast" in folded) and _RIGHTS.search(paragraph):
         return True
     return _DISCLOSURE.search(paragraph) is not None and _SHOPPING.search(paragraph) is not None

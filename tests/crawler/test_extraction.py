@@ -322,6 +322,22 @@ PROMOS = (
     "You must confirm your public display name before commenting",
     "Please log in to join the conversation.",
     "Log in or create an account to continue",
+    # copyright and reprint notices, a paywall, newsletters, apps, letters, disclosures
+    "© 2024 SpaceWire Media. All rights reserved.",
+    "Copyright 2023 The Associated Press. All rights reserved. This material may not be"
+    " published, broadcast, rewritten or redistributed.",
+    "This article is the copyrighted property of SpaceWire. Written permission must be"
+    " obtained before reprint.",
+    "To view the full story, please subscribe to SpaceWire.",
+    "If you're seeing this message but you're already a subscriber, you can log in.",
+    "SpaceWire Newsletter",
+    "Never miss the latest news by signing up to our newsletter today!",
+    "Get SpaceWire's Daily Edition by email and never miss our top stories",
+    "Do you want to hear about our launches? Sign up here",
+    "For the latest stories download the SpaceWire apps for iOS and Android.",
+    "Submit your letter to the editor via this form.",
+    "We may receive compensation if you visit partners we recommend.",
+    "(Credit: NASA / JPL)",
 )
 STORY_LINES = (
     "Users can sign up for launch alerts on the agency's site, the spokesperson said.",
@@ -332,6 +348,12 @@ STORY_LINES = (
     "A spokesperson for the agency declined to comment on the launch date.",
     "If you are using a browser on a phone, the mission tracker shows the lander's position.",
     "Users of the portal can set a display name before they join the lunar data forum.",
+    "Copyright law does not cover data from the lander, the agency's lawyers said.",
+    "The treaty's text, quoted as 'all rights reserved' by one delegate, was never published.",
+    "Contents of the next newsletter: the ILRS partners' meeting in Wuhan.",
+    "Residents will get the launch schedule by email, the county said, and can sign up.",
+    "For this story, SpaceWire spoke to subscribers of the agency's data service.",
+    "Engineers can download the mission's apps for the rover from the agency's site.",
 )
 
 
