@@ -173,6 +173,43 @@ def test_byline_links_of_related_stories_are_not_the_authors() -> None:
     assert extract_article(html, "https://example.org/a").authors == ("Ana Li",)
 
 
+def _signed(byline: str, meta_author: str = "") -> tuple[str, ...]:
+    head = "<meta property='og:site_name' content='Moon Times'>" + (
+        f"<meta name='author' content='{meta_author}'>" if meta_author else ""
+    )
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Accord</h1>{byline}"
+        f"{_paragraphs('Article', 4)}</article></body></html>"
+    )
+    return extract_article(html, "https://moontimes.example/a").authors
+
+
+def test_the_byline_in_the_article_names_its_authors_when_the_data_does_not() -> None:
+    """No author in the page's data, or only the publication: the article's byline element
+    ("article__author", "byline") is read, a line per name, labels and roles left out. A
+    byline box holding a date, a desk or the comment form's "Name *" gives nobody."""
+    assert _signed(
+        "<div class='article-byline'><span>Ana Li</span>\n\n<span>Jo Park</span></div>"
+    ) == ("Ana Li", "Jo Park")
+    assert _signed("<p class='author'>von\n<a>Ana Li, MOON TIMES</a></p>", "Moon Times") == (
+        "Ana Li",
+    )
+    assert _signed("<span class='article__author'>Von Ana Li, Wuhan</span>") == ("Ana Li", "Wuhan")
+    assert _signed("<p class='byline'>Written by: Ana Li, Space Editor</p>") == ("Ana Li",)
+    assert _signed("<p class='byline'>Photographs by Jo Park\nBy Ana Li</p>") == ("Ana Li",)
+    assert _signed("<p class='byline'>AFP</p>") == ("AFP",)
+    # not a byline, or not a person: the publication stays, or no one
+    assert _signed("<p class='byline'>Published 3 May 2025, 14:00</p>", "Moon Times") == (
+        "Moon Times",
+    )
+    assert _signed("<p class='byline'>von unserer Redaktion</p>") == ()
+    assert _signed("<p class='byline'>Lars</p>") == ()
+    assert _signed("<p class='comment-form-author'>Name *</p>") == ()
+    assert _signed("<div class='author-bio'>Ana Li covers the Moon.</div>") == ()
+    # the page's data wins over the byline when it names a person
+    assert _signed("<p class='byline'>By Jo Park</p>", "Ana Li") == ("Ana Li",)
+
+
 @pytest.mark.parametrize(
     ("title", "site", "url", "expected"),
     [
