@@ -55,14 +55,15 @@ _NOT_BYLINE = re.compile(
 button, other stories' bylines, the comment form's "Name *" field."""
 _NOT_IN_NAME = re.compile(
     r"[\d{}()=;*]|\b(?:published|updated|posted|read|min|minutes|photos?|images?|video"
-    r"|redaktion|staff|newsroom|desk|veröffentlicht|erstellt|beiträge)\b",
+    r"|redaktion|staff|newsroom|desk|team|author|veröffentlicht|publiziert|erstellt|beiträge"
+    r"|sponsored|gesponserte|empfehlen)\b",
     re.IGNORECASE,
 )
 """A date, a reading time, script text or a desk ("von unserer Redaktion"): no person."""
 _ROLE = re.compile(
     r"(?:\w+ )?(?:editor|commentator|correspondent|reporter|writer|contributor|columnist"
     r"|\w*redakteur(?:in)?)"
-    r"|follow|twitter|e-?mail",
+    r"|follow|twitter|e-?mail|(?:\w+ )?(?:by|von)",
     re.IGNORECASE,
 )
 """A part of the byline that is the author's role or a button: left out of the names."""
@@ -70,7 +71,11 @@ _LABEL = re.compile(
     r"^(?:by|von|par|por|di|af|door|[^\W\d_][\w ]{0,15}:|(?:[^\W\d_]+ )?by:?)$", re.IGNORECASE
 )
 """A line of the byline that only introduces it: "von", "Autor:", "Article by"."""
-_LEAD_LABEL = re.compile(r"^(?:(?:written |article )?by|autor|[^\W\d_]{2,12}(?:/in)?\s*:)\s*", re.I)
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:(?:written|article|geschrieben|verfasst) )?(?:by|von)\b|autor\b"
+    r"|[^\W\d_]{2,12}(?:/in)?\s*:)\s*:?\s*",
+    re.IGNORECASE,
+)
 """"Written by: ", "Autor/in: ", "Quelle: " before the name."""
 _CREDIT_LINE = re.compile(r"^(?:photo\w*|images?|illustrations?|produced|video)\b", re.I)
 """A credit in the byline box for the pictures or the production, not the text."""
