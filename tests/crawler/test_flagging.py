@@ -213,6 +213,7 @@ def test_an_agency_deal_in_a_headline_is_cooperation(taxonomy: Taxonomy, headlin
         "Astronauts in space celebrate Thanksgiving with smoked turkey",
         "Germany and France sign defence deal for new fighter jet",
         "Gravitational waves ripple in space-time, an international collaboration finds",
+        "The satellite town of Navi Mumbai signed a water-sharing agreement with the city.",
     ],
 )
 def test_deals_that_are_not_space_cooperation_are_not_flagged(
