@@ -193,6 +193,8 @@ def test_nations_acting_together_is_cooperation_but_rivalry_is_not(taxonomy: Tax
         "China and Brazil to jointly develop new Earth resources satellite",
         "Turkey and Russia agree to cooperate in space",
         "Kazakhstan and Russia extend Baikonur lease talks",
+        "The European Space Agency and China's CNSA have agreed to fly the SMILE mission",
+        "India's ISRO and Japan's JAXA are jointly developing a polar rover",
     ],
 )
 def test_an_agency_deal_in_a_headline_is_cooperation(taxonomy: Taxonomy, headline: str) -> None:
