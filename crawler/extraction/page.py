@@ -20,8 +20,9 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extraction.authors import author_names, byline_names, without_site_names
+from crawler.extraction.authors import author_names, without_site_names
 from crawler.extraction.bios import without_author_notes
+from crawler.extraction.bylines import BYLINE_XPATH, byline_names
 from crawler.extraction.dates import modified_after, parse_date
 from crawler.extraction.language import detect_language
 from crawler.extraction.promos import is_promo
@@ -56,9 +57,6 @@ PUBLISHED_META = (
     "citation_publication_date",
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
-_BYLINE_XPATH = './/*[contains(@class, "uthor") or contains(@class, "yline") or @itemprop="author"]'
-"""Elements marked as the byline ("article__author", "byline", "authorname"): read when the
-page's data names no author or only the publication."""
 AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
 MIN_BODY = 300
 FALLBACK_SHARE = 0.4
@@ -147,10 +145,8 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     names_site = site_namer(site_name, url, part_of_name=False)
     authors = without_site_names(authors, names_site)
     if all(names_site(name) for name in authors):  # none, or only the publication
-        bylines = article_node.xpath(_BYLINE_XPATH)
-        found = without_site_names(
-            byline_names([(b.get("class", ""), _text(b)) for b in bylines]), names_site
-        )
+        bylines = [(b.get("class", ""), _text(b)) for b in article_node.xpath(BYLINE_XPATH)]
+        found = without_site_names(byline_names(bylines), names_site)
         if found and not all(names_site(name) for name in found):
             authors, methods["authors"] = found, "markup byline"
     published, methods["published_at"] = _published(ld, meta, article_node, now)

@@ -1,0 +1,79 @@
+"""The article's own byline element, read when the page's data names no author or only the
+publication: "Von Seb Dumitru, Lille" in a <span class="article__author">."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extraction.authors import author_names
+from crawler.extraction.text import clean_value
+
+BYLINE_XPATH = './/*[contains(@class, "uthor") or contains(@class, "yline") or @itemprop="author"]'
+"""Elements marked as the byline ("article__author", "byline", "authorname", itemprop)."""
+
+_NOT_BYLINE = re.compile(
+    r"bio|avatar|image|img|photo|pic|desc|social|follow|more|related|teaser|card|list|box|about"
+    r"|comment|form|reply",
+    re.IGNORECASE,
+)
+"""Classes near "author" that hold something else: the author's bio or picture, a follow
+button, other stories' bylines, the comment form's "Name *" field."""
+_NOT_IN_NAME = re.compile(
+    r"[\d{}()=;*]|\b(?:published|updated|posted|read|min|minutes|photos?|images?|video"
+    r"|redaktion|staff|newsroom|desk|team|author|veröffentlicht|publiziert|erstellt|beiträge"
+    r"|sponsored|gesponserte|empfehlen)\b",
+    re.IGNORECASE,
+)
+"""A date, a reading time, script text or a desk ("von unserer Redaktion"): no person."""
+_ROLE = re.compile(
+    r"(?:\w+ )?(?:editor|commentator|correspondent|reporter|writer|contributor|columnist"
+    r"|\w*redakteur(?:in)?)"
+    r"|follow|twitter|e-?mail|(?:\w+ )?(?:by|von)",
+    re.IGNORECASE,
+)
+"""A part of the byline that is the author's role or a button: left out of the names."""
+_LABEL = re.compile(
+    r"^(?:by|von|par|por|di|af|door|[^\W\d_][\w ]{0,15}:|(?:[^\W\d_]+ )?by:?)$", re.IGNORECASE
+)
+"""A line of the byline that only introduces it: "von", "Autor:", "Article by"."""
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:(?:written|article|geschrieben|verfasst) )?(?:by|von)\b|autor\b"
+    r"|[^\W\d_]{2,12}(?:/in)?\s*:)\s*:?\s*",
+    re.IGNORECASE,
+)
+""""Written by: ", "Autor/in: ", "Quelle: " before the name."""
+_CREDIT_LINE = re.compile(r"^(?:photo\w*|images?|illustrations?|produced|video)\b", re.I)
+"""A credit in the byline box for the pictures or the production, not the text."""
+MAX_BYLINE = 120
+"""Characters: a byline names a few people, an agency and a place."""
+
+
+def byline_names(elements: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Names from the first short byline among (class, text) of elements marked as one
+    ("article__author", "byline", itemprop=author), its lines read as separate names:
+    "Von Seb Dumitru, Lille" -> ("Seb Dumitru", "Lille"). The first name must be a full name
+    or an agency's short one, none may hold a date, script or desk ("Published 3 May", "von
+    unserer Redaktion"), or the next element is tried; roles ("Sports Editor") are left out."""
+    for css_class, text in elements[:6]:
+        if _NOT_BYLINE.search(css_class):
+            continue
+        lines = [_LEAD_LABEL.sub("", clean_value(line)) for line in text.splitlines()]
+        lines = [x for x in lines if x and not _LABEL.match(x) and not _CREDIT_LINE.match(x)]
+        joined = ", ".join(lines)
+        if len(joined) > MAX_BYLINE:
+            continue
+        names = [n for n in author_names([joined], free_text=True) if not _ROLE.fullmatch(n)]
+        if (
+            names
+            and names[0][0].isalpha()
+            and (len(names[0].split()) >= 2 or _is_short_name(names[0]))
+            and all(len(n.split()) <= 5 and not _NOT_IN_NAME.search(n) for n in names)
+        ):
+            return tuple(names)
+    return ()
+
+
+def _is_short_name(name: str) -> bool:
+    """An agency's or a writer's short sign ("AFP", "dpa", "kesm") or a name in a script
+    without capitals or spaces ("松岡大地"), not a first name alone ("Lars")."""
+    return len(name) <= 5 and (name.isupper() or name.islower() or name.upper() == name.lower())
