@@ -370,6 +370,9 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
             id_range=(
                 queries._filtered_id_range(s, window) if database.dialect == "sqlite" else None
             ),
+            window_first=(
+                database.dialect == "postgresql" and queries._in_narrow_window(s, window)
+            ),
         ),
         "search phrase": lambda s: (
             queries.phrase_statement(

@@ -118,6 +118,42 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
         assert every == queries.search(session, SearchQuery.parse(text), filters[0], 500)
 
 
+def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_plan(
+    both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words on PostgreSQL are read from the GIN index in windows of the newest ids
+    (``queries._word_hit_ids``), or, under a filter admitting few articles, by testing those
+    articles one by one (``queries._in_narrow_window``): the same articles, ranked the same,
+    as the plain statement the planner would run."""
+    _, postgres = both
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 4)  # the corpus spans many windows
+    windowed: list[bool] = []
+    real_word_hit_ids = queries._word_hit_ids
+
+    def recorded(*args: object) -> list[int] | None:
+        hit_ids = real_word_hit_ids(*args)  # type: ignore[arg-type]
+        windowed.append(hit_ids is not None)
+        return hit_ids
+
+    monkeypatch.setattr(queries, "_word_hit_ids", recorded)
+    with postgres.session() as session:
+        session.execute(text("ANALYZE articles"))  # the word statistics the choice reads
+    filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
+    words = [text for text in QUERIES if '"' not in text]
+    for text_, chosen in [(w, f) for w in words for f in filters]:
+        parsed = SearchQuery.parse(text_)
+        with postgres.session() as session:
+            narrow = queries._in_narrow_window(session, chosen)
+            assert narrow == bool(chosen.sources)
+            direct = session.execute(queries.search_statement("postgresql", parsed, chosen, 4))
+            expected = [a.url for a, _ in direct]
+        with postgres.session() as session:
+            hits = queries.search(session, parsed, chosen, limit=4)
+        assert [h.url for h in hits] == expected, text_
+        assert hits, text_
+    assert windowed and all(windowed), "every unfiltered word was read in id windows"
+
+
 def test_a_phrase_s_word_pairs_are_those_the_index_holds(
     both: tuple[Database, Database],
 ) -> None:
