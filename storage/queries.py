@@ -312,7 +312,7 @@ def _word_hit_ids(
         share = max(len(got), 1) / (high - low)
         window = int(1.5 * (wanted - len(found)) / share) + 1
         high = low
-    session.execute(text("SET LOCAL enable_indexscan = on"))
+    session.execute(text("SET LOCAL enable_indexscan TO DEFAULT"))
     return found
 
 
