@@ -216,6 +216,8 @@ def test_an_agency_deal_in_a_headline_is_cooperation(taxonomy: Taxonomy, headlin
         "Germany and France sign defence deal for new fighter jet",
         "Gravitational waves ripple in space-time, an international collaboration finds",
         "The satellite town of Navi Mumbai signed a water-sharing agreement with the city.",
+        "Moon Bay Resort agreement signed with Vietnamese developer",
+        "Moon Township supervisors approve airport business park deal",
     ],
 )
 def test_deals_that_are_not_space_cooperation_are_not_flagged(
