@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from storage import snippets
 from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Match, Source
 from storage.search_query import SearchQuery
 
@@ -208,10 +209,10 @@ def search(
         dialect, query, filters, limit, offset, id_range, hit_ids, window_first
     )
     rows = session.execute(statement).all()
-    snippets = _search_snippets(session, dialect, query, [a.id for a, _ in rows])
+    highlighted = _search_snippets(session, dialect, query, {a.id: a.body for a, _ in rows})
     # bm25 is lower-is-better; the score shown is higher-is-better on both databases.
     sign = -1.0 if dialect == "sqlite" else 1.0
-    return [_summary(a, sign * float(r), _one_line(snippets.get(a.id))) for a, r in rows]
+    return [_summary(a, sign * float(r), _one_line(highlighted.get(a.id))) for a, r in rows]
 
 
 def _filtered_id_range(session: Session, filters: Filters) -> tuple[Any, Any] | None:
@@ -517,28 +518,22 @@ def _tsquery(query: SearchQuery) -> ColumnElement[Any]:
 
 
 def _search_snippets(
-    session: Session, dialect: str, query: SearchQuery, ids: list[int]
+    session: Session, dialect: str, query: SearchQuery, bodies: dict[int, str]
 ) -> dict[int, str]:
-    """A highlighted passage per article, for the page shown only."""
-    if not ids:
+    """A highlighted passage per article, for the page shown only (``bodies`` by id)."""
+    if not bodies:
         return {}
-    if dialect == "sqlite":
-        snippet: ColumnElement[Any] = literal_column(
-            f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)"
-        )
-        rows = session.execute(
-            select(ARTICLES_FTS.c.rowid, snippet)
-            .select_from(ARTICLES_FTS)
-            .where(_fts_match(query), ARTICLES_FTS.c.rowid.in_(ids))
-        )
-    else:
-        headline = func.ts_headline(
-            "english",
-            Article.body,
-            _tsquery(query),
-            f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8",
-        )
-        rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids)))
+    if dialect != "sqlite":
+        options = f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8"
+        return snippets.headlines(session, query, bodies, options)
+    snippet: ColumnElement[Any] = literal_column(
+        f"snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)"
+    )
+    rows = session.execute(
+        select(ARTICLES_FTS.c.rowid, snippet)
+        .select_from(ARTICLES_FTS)
+        .where(_fts_match(query), ARTICLES_FTS.c.rowid.in_(list(bodies)))
+    )
     return {int(i): str(s) for i, s in rows}
 
 
