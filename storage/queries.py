@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Subquery,
     Text,
     bindparam,
     cast,
@@ -197,22 +198,45 @@ def search(
     id_range = _filtered_id_range(session, filters) if dialect == "sqlite" else None
     if id_range == (None, None):
         return []  # no article is in the date window
-    hit_ids = None
+    hits = None
     window_first = False
     if dialect == "postgresql" and query.has_phrase:
-        hit_ids = _phrase_hit_ids(session, query, filters, _ranked(limit, offset))
+        hits = _phrase_hit_ids(session, query, filters, _ranked(limit, offset))
     elif dialect == "postgresql":
         window_first = _in_narrow_window(session, filters)
         if not window_first:
-            hit_ids = _word_hit_ids(session, query, filters, _ranked(limit, offset))
-    statement = search_statement(
-        dialect, query, filters, limit, offset, id_range, hit_ids, window_first
-    )
-    rows = session.execute(statement).all()
+            hits = _word_hit_ids(session, query, filters, _ranked(limit, offset))
+    if hits is not None:
+        rows = _page_of(session, hits, limit, offset)
+    else:
+        statement = search_statement(
+            dialect, query, filters, limit, offset, id_range, window_first=window_first
+        )
+        rows = [(article, rank) for article, rank in session.execute(statement)]
     highlighted = _search_snippets(session, dialect, query, {a.id: a.body for a, _ in rows})
     # bm25 is lower-is-better; the score shown is higher-is-better on both databases.
     sign = -1.0 if dialect == "sqlite" else 1.0
     return [_summary(a, sign * float(r), _one_line(highlighted.get(a.id))) for a, r in rows]
+
+
+Hit = tuple[int, float]
+"""(article id, rank) of a match, as the PostgreSQL hit statements return them: the rank is
+computed where the match's tsvector was just read (its TOAST pages in the buffer cache) rather
+than by a second statement reading the 1,000 rows and their tsvectors again."""
+
+
+def _page_of(
+    session: Session, hits: list[Hit], limit: int, offset: int
+) -> list[tuple[Article, float]]:
+    """The page of ``hits``, best rank first (newest first among equals), with its articles."""
+    page = sorted(hits, key=lambda hit: (-hit[1], -hit[0]))[offset : offset + limit]
+    found = {
+        a.id: a
+        for a in session.scalars(
+            select(Article).where(Article.id.in_([article_id for article_id, _ in page]))
+        )
+    }
+    return [(found[article_id], rank) for article_id, rank in page]
 
 
 def _filtered_id_range(session: Session, filters: Filters) -> tuple[Any, Any] | None:
@@ -269,10 +293,10 @@ each next window is sized by the share seen in the windows before it."""
 
 def _word_hit_ids(
     session: Session, query: SearchQuery, filters: Filters, wanted: int
-) -> list[int] | None:
-    """PostgreSQL: ids of the newest ``wanted`` matches, newest first, read from the GIN index
-    in id windows from the newest article; None when the planner's own plan is cheaper (the
-    commonest words).
+) -> list[Hit] | None:
+    """PostgreSQL: the newest ``wanted`` matches, newest first, with their ranks, read from
+    the GIN index in id windows from the newest article; None when the planner's own plan is
+    cheaper (the commonest words).
 
     Two plans are open to PostgreSQL, both slow at 1M articles for a word in a few per cent of
     them: walking the primary key backwards and testing each row's tsvector (read from TOAST)
@@ -294,7 +318,7 @@ def _word_hit_ids(
         share = FIRST_WINDOW_SHARE
     high = session.scalar(select(func.max(Article.id))) or 0
     session.execute(text("SET LOCAL enable_indexscan = off"))  # a bitmap, not the walk
-    found: list[int] = []
+    found: list[Hit] = []
     window = int(1.5 * wanted / share) + 1
     while high > 0 and len(found) < wanted:
         # A window over a third of the ids left is the last: no lower bound, so the planner
@@ -303,18 +327,24 @@ def _word_hit_ids(
         last = window * 3 > high
         low = 0 if last else high - window
         in_window = (
-            select(Article.id)
+            select(Article.id.label("id"), SEARCH_VECTOR.label("vector"))
             .join(Source, Article.source_id == Source.id)
             .where(SEARCH_VECTOR.op("@@")(_tsquery(query)), Article.id > low, Article.id <= high)
         )
-        statement = _filtered(in_window, filters).order_by(Article.id.desc())
-        got = list(session.scalars(statement.limit(wanted - len(found))))
+        newest = _filtered(in_window, filters).order_by(Article.id.desc())
+        got = _with_ranks(session, newest.limit(wanted - len(found)).subquery("newest"), query)
         found += got
         share = max(len(got), 1) / (high - low)
         window = int(1.5 * (wanted - len(found)) / share) + 1
         high = low
     session.execute(text("SET LOCAL enable_indexscan TO DEFAULT"))
     return found
+
+
+def _with_ranks(session: Session, hits: Subquery, query: SearchQuery) -> list[Hit]:
+    """(id, rank) of the rows of ``hits`` (columns id and vector), newest first."""
+    ranked = select(hits.c.id, func.ts_rank_cd(hits.c.vector, _tsquery(query)))
+    return [(int(i), float(r)) for i, r in session.execute(ranked.order_by(hits.c.id.desc()))]
 
 
 def _estimated_matches(session: Session, query: SearchQuery) -> float:
@@ -341,8 +371,9 @@ PHRASE_WINDOW = 100_000
 
 def _phrase_hit_ids(
     session: Session, query: SearchQuery, filters: Filters, wanted: int
-) -> list[int]:
-    """PostgreSQL: ids of the newest ``wanted`` matches of a query with a phrase, newest first.
+) -> list[Hit]:
+    """PostgreSQL: the newest ``wanted`` matches of a query with a phrase, newest first, with
+    their ranks.
 
     GIN on the tsvector stores no word positions, so a phrase is checked against each
     candidate's tsvector (read from TOAST). Planned directly, PostgreSQL walks the primary key
@@ -358,13 +389,15 @@ def _phrase_hit_ids(
         # default: ~90k table pages) would recheck its pages' rows by computing their word
         # pairs, ~0.5 ms each. 64 MB holds ~1.4M pages; this transaction only.
         session.execute(text("SET LOCAL work_mem = '64MB'"))
-        return list(session.scalars(phrase_statement(query, filters, wanted, pairs=pairs)))
-    found: list[int] = []
+        return _with_ranks(
+            session, phrase_statement(query, filters, wanted, pairs).subquery(), query
+        )
+    found: list[Hit] = []
     high, window = session.scalar(select(func.max(Article.id))) or 0, PHRASE_WINDOW
     while high > 0 and len(found) < wanted:
         low = max(0, high - window)
         statement = phrase_statement(query, filters, wanted - len(found), window=(low, high))
-        found += session.scalars(statement)
+        found += _with_ranks(session, statement.subquery(), query)
         high, window = low, window * 4
     return found
 
@@ -375,8 +408,9 @@ def phrase_statement(
     limit: int,
     pairs: list[str] | None = None,
     window: tuple[int, int] | None = None,
-) -> Select[tuple[int]]:
-    """PostgreSQL: the newest ``limit`` ids matching ``query`` among the candidates that hold
+) -> Select[tuple[int, Any]]:
+    """PostgreSQL: (id, tsvector) of the newest ``limit`` matches of ``query`` (the tsvector
+    read already, for ranking them) among the candidates that hold
     every word of it and, when given, every word pair in ``pairs`` (``ix_articles_word_pairs``)
     or, else, whose id is in ``window`` (lowest excluded)."""
     vector = SEARCH_VECTOR
@@ -395,7 +429,7 @@ def phrase_statement(
         _filtered(narrowed, filters).order_by(Article.id.desc()).offset(0).subquery("candidates")
     )
     return (
-        select(candidates.c.id)
+        select(candidates.c.id, candidates.c.vector)
         .where(candidates.c.vector.op("@@")(_tsquery(query)))
         .order_by(candidates.c.id.desc())
         .limit(limit)
@@ -437,14 +471,13 @@ def search_statement(
     limit: int = 20,
     offset: int = 0,
     id_range: tuple[int, int] | None = None,
-    hit_ids: list[int] | None = None,
     window_first: bool = False,
 ) -> Select[*tuple[Any, ...]]:
     """The SELECT of (Article, rank) rows that ``search`` runs, best first; on SQLite the
     full-text walk is bounded by ``id_range`` when given (``_filtered_id_range``); on
-    PostgreSQL ``hit_ids`` are the matches to rank when already found (``_phrase_hit_ids``),
-    and with ``window_first`` the articles the filters admit are tested against the words
-    one by one (``_in_narrow_window``)."""
+    PostgreSQL with ``window_first`` the articles the filters admit are tested against the
+    words one by one (``_in_narrow_window``). (PostgreSQL searches that find their matches
+    in id windows rank them there: ``_word_hit_ids``, ``_phrase_hit_ids``.)"""
     ranked = _ranked(limit, offset)
     if dialect == "sqlite":
         # title hits weigh ten times a body hit
@@ -472,15 +505,6 @@ def search_statement(
     vector = SEARCH_VECTOR
     tsquery = _tsquery(query)
     rank_pg = func.ts_rank_cd(vector, tsquery)
-    if hit_ids is not None:
-        return (
-            select(Article, rank_pg)
-            # one array parameter: 1,000 bound values were parsed and planned each time
-            .where(Article.id == func.any(bindparam("hit_ids", hit_ids, type_=ARRAY(Integer))))
-            .order_by(rank_pg.desc(), Article.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
     if window_first:
         # OFFSET 0 keeps the planner from folding the window into the outer query, where it
         # would AND it with the word's GIN bitmap again.

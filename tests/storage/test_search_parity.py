@@ -130,7 +130,7 @@ def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_p
     windowed: list[bool] = []
     real_word_hit_ids = queries._word_hit_ids
 
-    def recorded(*args: object) -> list[int] | None:
+    def recorded(*args: object) -> list[queries.Hit] | None:
         hit_ids = real_word_hit_ids(*args)  # type: ignore[arg-type]
         windowed.append(hit_ids is not None)
         return hit_ids
