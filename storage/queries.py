@@ -230,6 +230,8 @@ def _page_of(
 ) -> list[tuple[Article, float]]:
     """The page of ``hits``, best rank first (newest first among equals), with its articles."""
     page = sorted(hits, key=lambda hit: (-hit[1], -hit[0]))[offset : offset + limit]
+    if not page:
+        return []
     found = {
         a.id: a
         for a in session.scalars(
