@@ -201,11 +201,11 @@ def search(
     hits = None
     window_first = False
     if dialect == "postgresql" and query.has_phrase:
-        hits = _phrase_hit_ids(session, query, filters, _ranked(limit, offset))
+        hits = _phrase_hits(session, query, filters, _ranked(limit, offset))
     elif dialect == "postgresql":
         window_first = _in_narrow_window(session, filters)
         if not window_first:
-            hits = _word_hit_ids(session, query, filters, _ranked(limit, offset))
+            hits = _word_hits(session, query, filters, _ranked(limit, offset))
     if hits is not None:
         rows = _page_of(session, hits, limit, offset)
     else:
@@ -293,7 +293,7 @@ FIRST_WINDOW_SHARE = 0.05
 each next window is sized by the share seen in the windows before it."""
 
 
-def _word_hit_ids(
+def _word_hits(
     session: Session, query: SearchQuery, filters: Filters, wanted: int
 ) -> list[Hit] | None:
     """PostgreSQL: the newest ``wanted`` matches, newest first, with their ranks, read from
@@ -368,12 +368,10 @@ def _ranked(limit: int, offset: int) -> int:
 
 
 PHRASE_WINDOW = 100_000
-"""Ids per step of ``_phrase_hit_ids``' walk from the newest article (each next step 4x)."""
+"""Ids per step of ``_phrase_hits``' walk from the newest article (each next step 4x)."""
 
 
-def _phrase_hit_ids(
-    session: Session, query: SearchQuery, filters: Filters, wanted: int
-) -> list[Hit]:
+def _phrase_hits(session: Session, query: SearchQuery, filters: Filters, wanted: int) -> list[Hit]:
     """PostgreSQL: the newest ``wanted`` matches of a query with a phrase, newest first, with
     their ranks.
 
@@ -479,7 +477,7 @@ def search_statement(
     full-text walk is bounded by ``id_range`` when given (``_filtered_id_range``); on
     PostgreSQL with ``window_first`` the articles the filters admit are tested against the
     words one by one (``_in_narrow_window``). (PostgreSQL searches that find their matches
-    in id windows rank them there: ``_word_hit_ids``, ``_phrase_hit_ids``.)"""
+    in id windows rank them there: ``_word_hits``, ``_phrase_hits``.)"""
     ranked = _ranked(limit, offset)
     if dialect == "sqlite":
         # title hits weigh ten times a body hit

@@ -93,7 +93,7 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
 ) -> None:
     """A phrase on PostgreSQL is searched among the candidates holding all its words and word
     pairs (``ix_articles_word_pairs``), or, for a phrase among OR'd alternatives, newest id
-    windows first (``queries._phrase_hit_ids``): the same articles, ranked the same, as the
+    windows first (``queries._phrase_hits``): the same articles, ranked the same, as the
     plain statement that checks every match."""
     _, postgres = both
     monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
@@ -122,20 +122,20 @@ def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_p
     both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Words on PostgreSQL are read from the GIN index in windows of the newest ids
-    (``queries._word_hit_ids``), or, under a filter admitting few articles, by testing those
+    (``queries._word_hits``), or, under a filter admitting few articles, by testing those
     articles one by one (``queries._in_narrow_window``): the same articles, ranked the same,
     as the plain statement the planner would run."""
     _, postgres = both
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)  # the corpus spans many windows
     windowed: list[bool] = []
-    real_word_hit_ids = queries._word_hit_ids
+    real_word_hits = queries._word_hits
 
     def recorded(*args: object) -> list[queries.Hit] | None:
-        hit_ids = real_word_hit_ids(*args)  # type: ignore[arg-type]
-        windowed.append(hit_ids is not None)
-        return hit_ids
+        hits = real_word_hits(*args)  # type: ignore[arg-type]
+        windowed.append(hits is not None)
+        return hits
 
-    monkeypatch.setattr(queries, "_word_hit_ids", recorded)
+    monkeypatch.setattr(queries, "_word_hits", recorded)
     with postgres.session() as session:
         session.execute(text("ANALYZE articles"))  # the word statistics the choice reads
     filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]

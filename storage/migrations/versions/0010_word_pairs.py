@@ -7,7 +7,7 @@ This expression index holds, per article, every pair of lexemes at adjacent posi
 its tsvector ("lunar base", "john kerri"). Every article that matches ``lunar <-> base``
 holds the pair, so the pairs of a phrase narrow the candidates exactly as PostgreSQL's own
 phrase check would, and the check then runs on the few that remain
-(queries._phrase_hit_ids). An expression index, not a column: nothing more is stored in the
+(queries._phrase_hits). An expression index, not a column: nothing more is stored in the
 table. SQLite needs none of this: FTS5 keeps positions in its own index.
 
 Building it on an existing table took 6 minutes for 200,000 articles (two cores); each
