@@ -198,25 +198,32 @@ def search(
     id_range = _filtered_id_range(session, filters) if dialect == "sqlite" else None
     if id_range == (None, None):
         return []  # no article is in the date window
-    hits = None
-    window_first = False
-    if dialect == "postgresql" and query.has_phrase:
-        hits = _phrase_hits(session, query, filters, _ranked(limit, offset))
-    elif dialect == "postgresql":
-        window_first = _in_narrow_window(session, filters)
-        if not window_first:
-            hits = _word_hits(session, query, filters, _ranked(limit, offset))
-    if hits is not None:
-        rows = _page_of(session, hits, limit, offset)
-    else:
-        statement = search_statement(
-            dialect, query, filters, limit, offset, id_range, window_first=window_first
+    if dialect == "postgresql":
+        rows = _page_of(
+            session, _postgresql_hits(session, query, filters, limit, offset), limit, offset
         )
+    else:
+        statement = search_statement(dialect, query, filters, limit, offset, id_range)
         rows = [(article, rank) for article, rank in session.execute(statement)]
     highlighted = _search_snippets(session, dialect, query, {a.id: a.body for a, _ in rows})
     # bm25 is lower-is-better; the score shown is higher-is-better on both databases.
     sign = -1.0 if dialect == "sqlite" else 1.0
     return [_summary(a, sign * float(r), _one_line(highlighted.get(a.id))) for a, r in rows]
+
+
+def _postgresql_hits(
+    session: Session, query: SearchQuery, filters: Filters, limit: int, offset: int
+) -> list[Hit]:
+    """The newest matches to rank, each with its rank, by the cheapest way to find them."""
+    wanted = _ranked(limit, offset)
+    if query.has_phrase:
+        return _phrase_hits(session, query, filters, wanted)
+    window_first = _in_narrow_window(session, filters)
+    hits = None if window_first else _word_hits(session, query, filters, wanted)
+    if hits is None:
+        newest = newest_matches(query, filters, wanted, window_first).subquery("hits")
+        hits = _with_ranks(session, newest, query)
+    return hits
 
 
 Hit = tuple[int, float]
@@ -473,11 +480,12 @@ def search_statement(
     id_range: tuple[int, int] | None = None,
     window_first: bool = False,
 ) -> Select[*tuple[Any, ...]]:
-    """The SELECT of (Article, rank) rows that ``search`` runs, best first; on SQLite the
-    full-text walk is bounded by ``id_range`` when given (``_filtered_id_range``); on
-    PostgreSQL with ``window_first`` the articles the filters admit are tested against the
-    words one by one (``_in_narrow_window``). (PostgreSQL searches that find their matches
-    in id windows rank them there: ``_word_hits``, ``_phrase_hits``.)"""
+    """The SELECT of (Article, rank) rows of a search, best first. On SQLite it is what
+    ``search`` runs, its full-text walk bounded by ``id_range`` when given
+    (``_filtered_id_range``). On PostgreSQL it is the plain statement: ``search`` ranks each
+    match in the statement that finds it (``_postgresql_hits``), and this one is what those
+    are checked against; with ``window_first`` the articles the filters admit are tested
+    against the words one by one (``_in_narrow_window``)."""
     ranked = _ranked(limit, offset)
     if dialect == "sqlite":
         # title hits weigh ten times a body hit
@@ -502,28 +510,8 @@ def search_statement(
         )
     # PostgreSQL: the rank is computed outside, for the newest matches only (in the inner
     # SELECT it would be computed for every match before the LIMIT).
-    vector = SEARCH_VECTOR
-    tsquery = _tsquery(query)
-    rank_pg = func.ts_rank_cd(vector, tsquery)
-    if window_first:
-        # OFFSET 0 keeps the planner from folding the window into the outer query, where it
-        # would AND it with the word's GIN bitmap again.
-        admitted = select(Article.id.label("id"), vector.label("vector")).join(Source)
-        window = _filtered(admitted, filters).offset(0).subquery("window")
-        newest_hits = (
-            select(window.c.id)
-            .where(window.c.vector.op("@@")(tsquery))
-            .order_by(window.c.id.desc())
-            .limit(ranked)
-        )
-    else:
-        matching_ids = (
-            select(Article.id.label("id"))
-            .join(Source, Article.source_id == Source.id)
-            .where(vector.op("@@")(tsquery))
-        )
-        newest_hits = _filtered(matching_ids, filters).order_by(Article.id.desc()).limit(ranked)
-    hits_pg = newest_hits.subquery("hits")
+    hits_pg = newest_matches(query, filters, ranked, window_first).subquery("hits")
+    rank_pg = func.ts_rank_cd(SEARCH_VECTOR, _tsquery(query))
     return (
         select(Article, rank_pg)
         .join(hits_pg, hits_pg.c.id == Article.id)
@@ -531,6 +519,33 @@ def search_statement(
         .limit(limit)
         .offset(offset)
     )
+
+
+def newest_matches(
+    query: SearchQuery, filters: Filters, limit: int, window_first: bool = False
+) -> Select[tuple[int, Any]]:
+    """PostgreSQL: (id, tsvector) of the newest ``limit`` matches as the planner finds them
+    (for the commonest words: walking the primary key from the newest article), or, with
+    ``window_first``, by testing each article the filters admit."""
+    vector = SEARCH_VECTOR
+    tsquery = _tsquery(query)
+    if window_first:
+        # OFFSET 0 keeps the planner from folding the window into the outer query, where it
+        # would AND it with the word's GIN bitmap again.
+        admitted = select(Article.id.label("id"), vector.label("vector")).join(Source)
+        window = _filtered(admitted, filters).offset(0).subquery("window")
+        return (
+            select(window.c.id, window.c.vector)
+            .where(window.c.vector.op("@@")(tsquery))
+            .order_by(window.c.id.desc())
+            .limit(limit)
+        )
+    matching = (
+        select(Article.id.label("id"), vector.label("vector"))
+        .join(Source, Article.source_id == Source.id)
+        .where(vector.op("@@")(tsquery))
+    )
+    return _filtered(matching, filters).order_by(Article.id.desc()).limit(limit)
 
 
 def _fts_match(query: SearchQuery) -> ColumnElement[bool]:

@@ -154,6 +154,27 @@ def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_p
     assert windowed and all(windowed), "every unfiltered word was read in id windows"
 
 
+def test_words_the_planner_finds_are_ranked_as_by_the_plain_statement(
+    both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the planner's own plan finds a word's newest matches (the commonest words), the
+    matches are ranked in that statement and the page sorted in Python: the same articles,
+    in the same order, with the same scores, as the plain statement ranking them itself."""
+    _, postgres = both
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
+    monkeypatch.setattr(queries, "_word_hits", lambda *args: None)  # the planner's plan
+    for text_ in [q for q in QUERIES if '"' not in q]:
+        parsed = SearchQuery.parse(text_)
+        with postgres.session() as session:
+            direct = session.execute(
+                queries.search_statement("postgresql", parsed, queries.Filters(), 4)
+            ).all()
+            expected = [(a.url, pytest.approx(float(rank))) for a, rank in direct]
+            hits = queries.search(session, parsed, queries.Filters(), limit=4)
+        assert [(h.url, h.score) for h in hits] == expected, text_
+        assert hits, text_
+
+
 def test_a_phrase_s_word_pairs_are_those_the_index_holds(
     both: tuple[Database, Database],
 ) -> None:
