@@ -5,8 +5,8 @@ here, and only that passage goes through ``ts_headline``.
 20 bodies of a result page that was ~8-13 ms of every search at a million articles. The
 words' stems come from PostgreSQL's own stemmer (``to_tsvector`` of the query's words); a
 stem is nearly always the start of the words it stands for ("accord" of "Accords"), so the
-passage is found by searching for the stems at word starts (then for the stems less their
-last letter: "studi" of "study")."""
+passage is found by searching for the stems at word starts (then, for the stems ending in
+"i" or "l", without that letter: "studi" of "study")."""
 
 from __future__ import annotations
 
