@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
 
 import pytest
 from scrapy import Spider
@@ -17,7 +16,6 @@ from storage.database import (
     GIN_INDEXES,
     Database,
     merge_pending_index_entries,
-    migrate,
     open_database,
 )
 from tests.reliability.test_database_faults import records
@@ -27,13 +25,11 @@ pytestmark = pytest.mark.skipif(ON_POSTGRES, reason=both_databases_in_first_pass
 
 
 @pytest.fixture
-def postgres(postgres_url: str) -> Iterator[Database]:
-    database = open_database(postgres_url)
-    migrate(database)
-    with database.engine.begin() as connection:
+def postgres(postgres: Database) -> Database:
+    """The storage tests' PostgreSQL database, with pgstattuple to read the pending lists."""
+    with postgres.engine.begin() as connection:
         connection.execute(text("CREATE EXTENSION IF NOT EXISTS pgstattuple"))
-    yield database
-    database.dispose()
+    return postgres
 
 
 def pending_rows(database: Database) -> dict[str, int]:

@@ -3,13 +3,11 @@ ts_headline, and the snippet is the one the whole body gives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select
 
 from storage import queries, snippets
-from storage.database import Database, migrate, open_database
+from storage.database import Database
 from storage.models import Article
 from storage.search_query import SearchQuery
 from tests.storage.test_articles import OTHER_BODIES, record, save
@@ -44,14 +42,6 @@ def test_a_stem_that_is_not_a_prefix_is_found_shorter_and_a_title_only_match_sho
     assert snippets.passage("Short lunar text.", ["lunar"]) == "Short lunar text."
 
 
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[Database]:
-    database = open_database(postgres_url)
-    migrate(database)
-    yield database
-    database.dispose()
-
-
 @pytest.mark.parametrize(
     ("query", "highlighted"),
     [
@@ -62,15 +52,15 @@ def pg(postgres_url: str) -> Iterator[Database]:
     ],
 )
 def test_postgresql_snippets_are_those_of_the_whole_body(
-    pg: Database, query: str, highlighted: str
+    postgres: Database, query: str, highlighted: str
 ) -> None:
     body = (
         f"{FILLER} The tanks held hydrazine for the descent. {FILLER} "
         f"A study found refuelling in orbit feasible. {FILLER} The possibility of ice. {FILLER}"
     )
-    save(pg, record("https://a.org/long", body=body, title="Propellant"))
+    save(postgres, record("https://a.org/long", body=body, title="Propellant"))
     parsed = SearchQuery.parse(query)
-    with pg.session() as session:
+    with postgres.session() as session:
         (hit,) = queries.search(session, parsed, queries.Filters())
         whole = session.scalar(
             select(
