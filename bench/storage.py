@@ -359,31 +359,42 @@ def explain(database: Database, factory: ArticleFactory, terms: Terms) -> None:
     now = factory.now
     window = queries.Filters(sources=("source-03",), since=now - dt.timedelta(days=90))
     phrase = SearchQuery.parse(terms.phrases[0])
-    cases: dict[str, Callable[[Any], Any]] = {
-        "search common term": lambda s: queries.search_statement(
-            database.dialect, SearchQuery.parse(terms.common[0]), queries.Filters()
-        ),
-        "search common + source + 90 days": lambda s: queries.search_statement(
-            database.dialect,
-            SearchQuery.parse(terms.common[0]),
-            window,
-            id_range=(
-                queries._filtered_id_range(s, window) if database.dialect == "sqlite" else None
+    common = SearchQuery.parse(terms.common[0])
+    ranked = queries.RANKED_MATCHES
+    if database.dialect == "postgresql":
+        # what search runs there: the newest matches, ranked in the statement that finds them
+        searches: dict[str, Callable[[Any], Any]] = {
+            "search common term": lambda s: queries.ranked_statement(
+                queries.newest_matches(common, queries.Filters(), ranked).subquery("hits"),
+                common,
             ),
-            window_first=(
-                database.dialect == "postgresql" and queries._in_narrow_window(s, window)
+            "search common + source + 90 days": lambda s: queries.ranked_statement(
+                queries.newest_matches(
+                    common, window, ranked, queries._in_narrow_window(s, window)
+                ).subquery("hits"),
+                common,
             ),
-        ),
-        "search phrase": lambda s: (
-            queries.phrase_statement(
+            "search phrase": lambda s: queries.ranked_statement(
+                queries.phrase_statement(
+                    phrase, queries.Filters(), ranked, pairs=queries._phrase_pairs(s, phrase)
+                ).subquery("hits"),
                 phrase,
-                queries.Filters(),
-                queries.RANKED_MATCHES,
-                pairs=queries._phrase_pairs(s, phrase),
-            )
-            if database.dialect == "postgresql"
-            else queries.search_statement(database.dialect, phrase, queries.Filters())
-        ),
+            ),
+        }
+    else:
+        searches = {
+            "search common term": lambda s: queries.search_statement(
+                database.dialect, common, queries.Filters()
+            ),
+            "search common + source + 90 days": lambda s: queries.search_statement(
+                database.dialect, common, window, id_range=queries._filtered_id_range(s, window)
+            ),
+            "search phrase": lambda s: queries.search_statement(
+                database.dialect, phrase, queries.Filters()
+            ),
+        }
+    cases: dict[str, Callable[[Any], Any]] = {
+        **searches,
         "flagged --since 7 days": lambda s: queries.flagged_statement(
             queries.Filters(since=now - dt.timedelta(days=7)), 50
         ),

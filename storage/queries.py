@@ -352,8 +352,14 @@ def _word_hits(
 
 def _with_ranks(session: Session, hits: Subquery, query: SearchQuery) -> list[Hit]:
     """(id, rank) of the rows of ``hits`` (columns id and vector), newest first."""
+    return [(int(i), float(r)) for i, r in session.execute(ranked_statement(hits, query))]
+
+
+def ranked_statement(hits: Subquery, query: SearchQuery) -> Select[tuple[int, Any]]:
+    """PostgreSQL: the SELECT of (id, rank) over ``hits`` (columns id and vector, e.g. from
+    ``newest_matches`` or ``phrase_statement``), newest first."""
     ranked = select(hits.c.id, func.ts_rank_cd(hits.c.vector, _tsquery(query)))
-    return [(int(i), float(r)) for i, r in session.execute(ranked.order_by(hits.c.id.desc()))]
+    return ranked.order_by(hits.c.id.desc())
 
 
 def _estimated_matches(session: Session, query: SearchQuery) -> float:
