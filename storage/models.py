@@ -106,8 +106,11 @@ class Article(Base):
     reflag only when asked (``reflag --alert``)."""
 
     source: Mapped[Source] = relationship(lazy="joined")
+    # Loaded when read, not with every article: a search page or the flagged list shows no
+    # matches, and loading them (~20 rows per flagged article) cost most of a search's
+    # Python time. get_article loads them with the article.
     matches: Mapped[list[Match]] = relationship(
-        cascade="all, delete-orphan", order_by="Match.id", lazy="selectin"
+        cascade="all, delete-orphan", order_by="Match.id", lazy="select"
     )
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
     true,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from storage import snippets
 from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Match, Source
@@ -608,11 +608,15 @@ def flagged_statement(
 
 def get_article(session: Session, key: int | str) -> ArticleDetail | None:
     """One article by id or by URL (canonical or as fetched)."""
+    with_matches = selectinload(Article.matches)
     if isinstance(key, int):
-        article = session.get(Article, key)
+        article = session.get(Article, key, options=[with_matches])
     else:
         article = session.scalar(
-            select(Article).where((Article.url == key) | (Article.fetched_url == key)).limit(1)
+            select(Article)
+            .where((Article.url == key) | (Article.fetched_url == key))
+            .options(with_matches)
+            .limit(1)
         )
     if article is None:
         return None

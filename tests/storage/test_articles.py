@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from crawler.demoweb.corpus import build_corpus
 from crawler.fingerprints import content_hash, minhash_signature
@@ -152,6 +152,37 @@ def test_flags_and_matches_are_stored_for_originals_only(db: Database) -> None:
         ]
         detail = queries.get_article(session, results[0].article_id)
     assert detail is not None and detail.matches[0].offsets == [1, 2, 3]
+
+
+def test_lists_read_no_matches_and_the_article_view_reads_them_with_the_article(
+    db: Database,
+) -> None:
+    match = MatchRecord(
+        category="lunar", term="lunar", field="body", count=1, offsets=[4], snippet="«lunar»"
+    )
+    save(db, record("https://a.org/1", flagged=True, categories=["lunar"], matches=[match]))
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        with db.session() as session:
+            assert len(queries.flagged(session, queries.Filters())) == 1
+            assert len(queries.search(session, SearchQuery.parse("lunar"), queries.Filters())) == 1
+        assert not [s for s in statements if "FROM matches" in s]
+        with db.session() as session:
+            detail = queries.get_article(session, "https://a.org/1")
+        assert detail is not None and [m.term for m in detail.matches] == ["lunar"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    # An update replaces the matches it loads when it needs them.
+    changed = record("https://a.org/1", body=BODY + " Lunar update.", flagged=True, matches=[])
+    assert save(db, changed) == ["updated"]
+    with db.session() as session:
+        detail = queries.get_article(session, "https://a.org/1")
+    assert detail is not None and detail.matches == []
 
 
 def test_known_urls_by_canonical_or_fetched_url(db: Database) -> None:
