@@ -160,16 +160,32 @@ def _bind_time(value: dt.datetime) -> Any:
     return literal(value, Article.published_at.type)
 
 
-def _summary(article: Article, score: float = 0.0, snippet: str = "") -> ArticleSummary:
+SUMMARY_COLUMNS = (
+    Article.id,
+    Article.url,
+    Source.name.label("source"),
+    Article.title,
+    Article.published_at.label("published"),
+    Article.first_seen_at.label("first_seen"),
+    Article.flagged,
+    Article.categories,
+)
+"""What a list or search page shows of an article, named as ArticleSummary's fields: read as
+plain rows, not as Article objects (20 articles loaded as objects cost a search ~3 ms of
+Python; the columns listed here only the rows). A SELECT of them needs ``Source`` joined."""
+
+
+def _summary(row: Any, score: float = 0.0, snippet: str = "") -> ArticleSummary:
+    """An ArticleSummary from a row of SUMMARY_COLUMNS."""
     return ArticleSummary(
-        id=article.id,
-        url=article.url,
-        source=article.source.name,
-        title=article.title,
-        published=article.published_at,
-        first_seen=article.first_seen_at,
-        flagged=article.flagged,
-        categories=list(article.categories),
+        id=row.id,
+        url=row.url,
+        source=row.source,
+        title=row.title,
+        published=row.published,
+        first_seen=row.first_seen,
+        flagged=row.flagged,
+        categories=list(row.categories),
         score=score,
         snippet=snippet,
     )
@@ -204,11 +220,13 @@ def search(
         )
     else:
         statement = search_statement(dialect, query, filters, limit, offset, id_range)
-        rows = [(article, rank) for article, rank in session.execute(statement)]
-    highlighted = _search_snippets(session, dialect, query, {a.id: a.body for a, _ in rows})
+        rows = [(row, row.rank) for row in session.execute(statement)]
+    highlighted = _search_snippets(session, dialect, query, {row.id: row.body for row, _ in rows})
     # bm25 is lower-is-better; the score shown is higher-is-better on both databases.
     sign = -1.0 if dialect == "sqlite" else 1.0
-    return [_summary(a, sign * float(r), _one_line(highlighted.get(a.id))) for a, r in rows]
+    return [
+        _summary(row, sign * float(rank), _one_line(highlighted.get(row.id))) for row, rank in rows
+    ]
 
 
 def _postgresql_hits(
@@ -232,19 +250,15 @@ computed where the match's tsvector was just read (its TOAST pages in the buffer
 than by a second statement reading the 1,000 rows and their tsvectors again."""
 
 
-def _page_of(
-    session: Session, hits: list[Hit], limit: int, offset: int
-) -> list[tuple[Article, float]]:
-    """The page of ``hits``, best rank first (newest first among equals), with its articles."""
+def _page_of(session: Session, hits: list[Hit], limit: int, offset: int) -> list[tuple[Any, float]]:
+    """The page of ``hits``, best rank first (newest first among equals): (row of
+    SUMMARY_COLUMNS and body, rank) each."""
     page = sorted(hits, key=lambda hit: (-hit[1], -hit[0]))[offset : offset + limit]
     if not page:
         return []
-    found = {
-        a.id: a
-        for a in session.scalars(
-            select(Article).where(Article.id.in_([article_id for article_id, _ in page]))
-        )
-    }
+    statement = select(*SUMMARY_COLUMNS, Article.body).join(Source, Article.source_id == Source.id)
+    ids = [article_id for article_id, _ in page]
+    found = {row.id: row for row in session.execute(statement.where(Article.id.in_(ids)))}
     return [(found[article_id], rank) for article_id, rank in page]
 
 
@@ -486,7 +500,7 @@ def search_statement(
     id_range: tuple[int, int] | None = None,
     window_first: bool = False,
 ) -> Select[*tuple[Any, ...]]:
-    """The SELECT of (Article, rank) rows of a search, best first. On SQLite it is what
+    """The SELECT of a search's rows (SUMMARY_COLUMNS, body, rank), best first. On SQLite it is what
     ``search`` runs, its full-text walk bounded by ``id_range`` when given
     (``_filtered_id_range``). On PostgreSQL it is the plain statement: ``search`` ranks each
     match in the statement that finds it (``_postgresql_hits``), and this one is what those
@@ -508,7 +522,8 @@ def search_statement(
             matches = matches.where(newest.between(*id_range))
         hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
         return (
-            select(Article, hits.c.rank)
+            select(*SUMMARY_COLUMNS, Article.body, hits.c.rank)
+            .join(Source, Article.source_id == Source.id)
             .join(hits, hits.c.id == Article.id)
             .order_by(hits.c.rank.asc(), Article.id.desc())
             .limit(limit)
@@ -519,7 +534,8 @@ def search_statement(
     hits_pg = newest_matches(query, filters, ranked, window_first).subquery("hits")
     rank_pg = func.ts_rank_cd(SEARCH_VECTOR, _tsquery(query))
     return (
-        select(Article, rank_pg)
+        select(*SUMMARY_COLUMNS, Article.body, rank_pg.label("rank"))
+        .join(Source, Article.source_id == Source.id)
         .join(hits_pg, hits_pg.c.id == Article.id)
         .order_by(rank_pg.desc(), Article.id.desc())
         .limit(limit)
@@ -590,15 +606,15 @@ def flagged(
     session: Session, filters: Filters, limit: int = 50, offset: int = 0
 ) -> list[ArticleSummary]:
     """Flagged articles, newest first (publish date, else when first seen)."""
-    return [_summary(a) for a in session.scalars(flagged_statement(filters, limit, offset))]
+    return [_summary(row) for row in session.execute(flagged_statement(filters, limit, offset))]
 
 
 def flagged_statement(
     filters: Filters, limit: int = 50, offset: int = 0
 ) -> Select[*tuple[Any, ...]]:
-    """The SELECT of Article rows that ``flagged`` runs."""
+    """The SELECT of SUMMARY_COLUMNS rows that ``flagged`` runs."""
     statement = (
-        select(Article)
+        select(*SUMMARY_COLUMNS)
         .join(Source, Article.source_id == Source.id)
         .where(Article.flagged == true())
         .order_by(_when().desc(), Article.id.desc())
@@ -608,18 +624,21 @@ def flagged_statement(
 
 def get_article(session: Session, key: int | str) -> ArticleDetail | None:
     """One article by id or by URL (canonical or as fetched)."""
-    with_matches = selectinload(Article.matches)
-    if isinstance(key, int):
-        article = session.get(Article, key, options=[with_matches])
-    else:
-        article = session.scalar(
-            select(Article)
-            .where((Article.url == key) | (Article.fetched_url == key))
-            .options(with_matches)
-            .limit(1)
-        )
-    if article is None:
+    by_key = (
+        Article.id == key
+        if isinstance(key, int)
+        else (Article.url == key) | (Article.fetched_url == key)
+    )
+    found = session.execute(
+        select(Article, *SUMMARY_COLUMNS)
+        .join(Source, Article.source_id == Source.id)
+        .where(by_key)
+        .options(selectinload(Article.matches))
+        .limit(1)
+    ).first()
+    if found is None:
         return None
+    article = found.Article
     duplicates = session.execute(
         select(Article.id, Source.name, Article.url)
         .join(Source, Article.source_id == Source.id)
@@ -632,7 +651,7 @@ def get_article(session: Session, key: int | str) -> ArticleDetail | None:
         .order_by(ArticleVersion.version)
     ).all()
     return ArticleDetail(
-        summary=_summary(article),
+        summary=_summary(found),
         body=article.body,
         authors=list(article.authors),
         language=article.language,

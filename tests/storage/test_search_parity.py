@@ -108,7 +108,7 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
             paths.add(bool(queries._phrase_pairs(session, parsed)))
             direct = session.execute(queries.search_statement("postgresql", parsed, chosen, 4))
             found = queries.search(session, parsed, chosen, limit=4)
-            assert [h.url for h in found] == [a.url for a, _ in direct], text
+            assert [h.url for h in found] == [row.url for row in direct], text
             assert found, text
         assert paths == {True, False}, "both ways of finding a phrase are tested"
         # fewer matches than wanted: every window is walked, none is lost
@@ -146,7 +146,7 @@ def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_p
             narrow = queries._in_narrow_window(session, chosen)
             assert narrow == bool(chosen.sources)
             direct = session.execute(queries.search_statement("postgresql", parsed, chosen, 4))
-            expected = [a.url for a, _ in direct]
+            expected = [row.url for row in direct]
         with postgres.session() as session:
             hits = queries.search(session, parsed, chosen, limit=4)
         assert [h.url for h in hits] == expected, text_
@@ -169,7 +169,7 @@ def test_words_the_planner_finds_are_ranked_as_by_the_plain_statement(
             direct = session.execute(
                 queries.search_statement("postgresql", parsed, queries.Filters(), 4)
             ).all()
-            expected = [(a.url, pytest.approx(float(rank))) for a, rank in direct]
+            expected = [(row.url, pytest.approx(float(row.rank))) for row in direct]
             hits = queries.search(session, parsed, queries.Filters(), limit=4)
         assert [(h.url, h.score) for h in hits] == expected, text_
         assert hits, text_
