@@ -106,9 +106,9 @@ class Article(Base):
     reflag only when asked (``reflag --alert``)."""
 
     source: Mapped[Source] = relationship(lazy="joined")
-    # Loaded when read, not with every article: a search page or the flagged list shows no
-    # matches, and loading them (~20 rows per flagged article) cost most of a search's
-    # Python time. get_article loads them with the article.
+    # Loaded when read, not with every article: search pages and the flagged list show no
+    # matches, and loading them with each article (one object per match) cost the flagged
+    # list of 50 about a third of its time. get_article loads them with the article.
     matches: Mapped[list[Match]] = relationship(
         cascade="all, delete-orphan", order_by="Match.id", lazy="select"
     )
