@@ -172,8 +172,13 @@ SUMMARY_COLUMNS = (
 )
 """What a list or search page shows of an article, named as ArticleSummary's fields, read as
 plain rows rather than Article objects (every column, JSON decoded): the flagged list of 50
-at 200k articles on PostgreSQL took 7-8 ms of Python that way, 3.5-5.3 ms as rows. A SELECT
-of them needs ``Source`` joined."""
+at 200k articles on PostgreSQL took 7-8 ms of Python that way, 3.5-5.3 ms as rows. Selected
+through ``summary_select``, which joins the source they name."""
+
+
+def summary_select(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """SELECT SUMMARY_COLUMNS and ``extra`` from articles joined to their source."""
+    return select(*SUMMARY_COLUMNS, *extra).join(Source, Article.source_id == Source.id)
 
 
 def _summary(row: Any, score: float = 0.0, snippet: str = "") -> ArticleSummary:
@@ -257,7 +262,7 @@ def _page_of(session: Session, hits: list[Hit], limit: int, offset: int) -> list
     page = sorted(hits, key=lambda hit: (-hit[1], -hit[0]))[offset : offset + limit]
     if not page:
         return []
-    statement = select(*SUMMARY_COLUMNS, Article.body).join(Source, Article.source_id == Source.id)
+    statement = summary_select(Article.body)
     ids = [article_id for article_id, _ in page]
     found = {row.id: row for row in session.execute(statement.where(Article.id.in_(ids)))}
     return [(found[article_id], rank) for article_id, rank in page]
@@ -523,8 +528,7 @@ def search_statement(
             matches = matches.where(newest.between(*id_range))
         hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
         return (
-            select(*SUMMARY_COLUMNS, Article.body, hits.c.rank)
-            .join(Source, Article.source_id == Source.id)
+            summary_select(Article.body, hits.c.rank)
             .join(hits, hits.c.id == Article.id)
             .order_by(hits.c.rank.asc(), Article.id.desc())
             .limit(limit)
@@ -535,8 +539,7 @@ def search_statement(
     hits_pg = newest_matches(query, filters, ranked, window_first).subquery("hits")
     rank_pg = func.ts_rank_cd(SEARCH_VECTOR, _tsquery(query))
     return (
-        select(*SUMMARY_COLUMNS, Article.body, rank_pg.label("rank"))
-        .join(Source, Article.source_id == Source.id)
+        summary_select(Article.body, rank_pg.label("rank"))
         .join(hits_pg, hits_pg.c.id == Article.id)
         .order_by(rank_pg.desc(), Article.id.desc())
         .limit(limit)
@@ -615,8 +618,7 @@ def flagged_statement(
 ) -> Select[*tuple[Any, ...]]:
     """The SELECT of SUMMARY_COLUMNS rows that ``flagged`` runs."""
     statement = (
-        select(*SUMMARY_COLUMNS)
-        .join(Source, Article.source_id == Source.id)
+        summary_select()
         .where(Article.flagged == true())
         .order_by(_when().desc(), Article.id.desc())
     )
@@ -631,11 +633,7 @@ def get_article(session: Session, key: int | str) -> ArticleDetail | None:
         else (Article.url == key) | (Article.fetched_url == key)
     )
     found = session.execute(
-        select(Article, *SUMMARY_COLUMNS)
-        .join(Source, Article.source_id == Source.id)
-        .where(by_key)
-        .options(selectinload(Article.matches))
-        .limit(1)
+        summary_select(Article).where(by_key).options(selectinload(Article.matches)).limit(1)
     ).first()
     if found is None:
         return None
