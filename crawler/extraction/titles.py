@@ -9,9 +9,9 @@ from collections.abc import Callable
 from crawler.extraction.text import clean_value
 from crawler.urls import site_domain
 
-SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|ㅣ]\s*")
+SEPARATOR = re.compile(r"\s+(?:--|[|\-–—:·•»/])\s+|\s*[|ㅣ]\s*")
 """Between a headline and what a site appends to it. A bare hyphen needs spaces around it
-("Covid-19" is a word); a pipe does not."""
+("Covid-19" is a word); a pipe does not. Some sites write a dash as two hyphens."""
 
 
 def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) -> tuple[str, str]:

@@ -243,6 +243,18 @@ def test_the_byline_in_the_article_names_its_authors_when_the_data_does_not() ->
             "https://news.example.com/a",
             "Covid-19 and the space station",
         ),
+        (
+            "Lunar station talks resume -- Orbit Daily",
+            "",
+            "https://www.orbitdaily.net/a",
+            "Lunar station talks resume",
+        ),
+        (
+            "Pre--launch checks -- what changed",
+            "",
+            "https://www.orbitdaily.net/a",
+            "Pre--launch checks -- what changed",
+        ),
     ],
 )
 def test_site_names_are_cut_from_titles(title: str, site: str, url: str, expected: str) -> None:
