@@ -87,6 +87,10 @@ class Cluster:
             errors.append(err)
         return errors
 
+    def alert_rows(self) -> list[Any]:
+        """The outbox as the leader left it: what each row is and how its delivery went."""
+        return self.query("SELECT key, status, attempts, last_error FROM alerts ORDER BY id")
+
     def assert_each_article_once(self, expected: int) -> None:
         assert self.query("SELECT url FROM articles GROUP BY url HAVING count(*) > 1") == []
         assert self.query("SELECT count(*) FROM articles")[0][0] == expected
@@ -134,7 +138,12 @@ def crawl_with_a_leader_and_two_workers(
     assert flagged > 0
     wait_for(lambda: len(hook.posts) >= flagged, timeout=30, what="the alerts")
     time.sleep(2)  # two more of the leader's rounds: nothing is sent again
-    assert len({p["title"] for p in hook.posts}) == len(hook.posts) == flagged
+    titles = [p["title"] for p in hook.posts]
+    assert len(set(titles)) == len(titles) == flagged, (
+        titles,
+        cluster.alert_rows(),
+        cluster.query("SELECT id, duplicate_of, title FROM articles WHERE flagged"),
+    )
     status = cluster.cli("status")
     assert status.code == 0, status.err
     assert "service: running" in status.out and "0 waiting, 0 running" in status.out
