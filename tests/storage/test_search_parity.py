@@ -92,30 +92,48 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
     both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A phrase on PostgreSQL is searched among the candidates holding all its words and word
-    pairs (``ix_articles_word_pairs``), or, for a phrase among OR'd alternatives, newest id
-    windows first (``queries._phrase_hits``): the same articles, ranked the same, as the
-    plain statement that checks every match."""
+    pairs (``ix_articles_word_pairs``), or, for a phrase among OR'd alternatives, in windows
+    of the newest ids: sized by the phrase's share once the table is analysed (as words are,
+    ``queries._word_hits``), of PHRASE_WINDOW ids before (``queries._phrase_hits``). Each
+    way gives the same articles, ranked the same, as the plain statement that checks every
+    match."""
     _, postgres = both
     monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
+    windowed: list[bool] = []
+    real_word_hits = queries._word_hits
+
+    def recorded(*args: object) -> list[queries.Hit] | None:
+        hits = real_word_hits(*args)  # type: ignore[arg-type]
+        windowed.append(hits is not None)
+        return hits
+
+    monkeypatch.setattr(queries, "_word_hits", recorded)
     filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
-    phrases = [text for text in QUERIES if '"' in text] + ['"lunar research station"']
+    phrases = [text for text in QUERIES if '"' in text]
+    phrases += ['"lunar research station"', '"the moon"']  # "the moon" is the word 'moon'
     paths = set()
-    with postgres.session() as session:
-        for text, chosen in [(t, f) for t in phrases for f in filters]:
-            parsed = SearchQuery.parse(text)
-            assert parsed.has_phrase
-            paths.add(bool(queries._phrase_pairs(session, parsed)))
-            direct = session.execute(queries.search_statement("postgresql", parsed, chosen, 4))
-            found = queries.search(session, parsed, chosen, limit=4)
-            assert [h.url for h in found] == [row.url for row in direct], text
-            assert found, text
-        assert paths == {True, False}, "both ways of finding a phrase are tested"
-        # fewer matches than wanted: every window is walked, none is lost
-        text = '"international lunar research station" OR ILRS'
-        every = queries.search(session, SearchQuery.parse(text), filters[0], 500)
-        monkeypatch.setattr(queries, "PHRASE_WINDOW", 100_000)
-        assert every == queries.search(session, SearchQuery.parse(text), filters[0], 500)
+    for analysed in (False, True):
+        with postgres.session() as session:
+            if analysed:
+                session.execute(text("ANALYZE articles"))  # the statistics windows are sized by
+            for text_, chosen in [(t, f) for t in phrases for f in filters]:
+                parsed = SearchQuery.parse(text_)
+                assert parsed.has_phrase
+                paths.add(bool(queries._phrase_pairs(session, parsed)))
+                statement = queries.search_statement("postgresql", parsed, chosen, 4)
+                direct = session.execute(statement)
+                found = queries.search(session, parsed, chosen, limit=4)
+                assert [h.url for h in found] == [row.url for row in direct], text_
+                assert found, text_
+            # fewer matches than wanted: every window is walked, none is lost
+            parsed = SearchQuery.parse('"international lunar research station" OR ILRS')
+            statement = queries.search_statement("postgresql", parsed, filters[0], 500)
+            every = [row.url for row in session.execute(statement)]
+            found = queries.search(session, parsed, filters[0], limit=500)
+            assert every and [h.url for h in found] == every
+    assert paths == {True, False}, "both ways of finding a phrase's candidates are tested"
+    assert set(windowed) == {True, False}, "both kinds of id window are tested"
 
 
 def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_plan(
@@ -195,6 +213,11 @@ def test_a_phrase_s_word_pairs_are_those_the_index_holds(
         assert pairs('"Secretary of State John Kerry" moon') == ["john kerri", "state john"]
         assert pairs('"the moon"') == []
         assert pairs('"lunar base" OR ILRS') == []
+        # without pairs, a phrase is searched as words only when stop words left one word
+        assert not queries._keeps_a_phrase(session, SearchQuery.parse('"the moon"'))
+        assert not queries._keeps_a_phrase(session, SearchQuery.parse('"Share your" OR moon'))
+        assert queries._keeps_a_phrase(session, SearchQuery.parse('"lunar base" OR ILRS'))
+        assert queries._keeps_a_phrase(session, SearchQuery.parse('"moon of jupiter"'))
 
 
 def test_the_word_pair_index_answers_a_phrase_s_candidates(
