@@ -92,11 +92,11 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
     both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A phrase on PostgreSQL is searched among the candidates holding all its words and word
-    pairs (``ix_articles_word_pairs``), or, for a phrase among OR'd alternatives, in windows
-    of the newest ids: sized by the phrase's share once the table is analysed (as words are,
-    ``queries._word_hits``), of PHRASE_WINDOW ids before (``queries._phrase_hits``). Each
-    way gives the same articles, ranked the same, as the plain statement that checks every
-    match."""
+    pairs (``ix_articles_word_pairs``), or, with no pair, in windows of the newest ids: a
+    phrase that stop words leave one word ("the moon"), once the table is analysed, in the
+    windows of words (``queries._word_hits``), any other in PHRASE_WINDOW ids
+    (``queries._phrase_hits``). Each way gives the same articles, ranked the same, as the
+    plain statement that checks every match."""
     _, postgres = both
     monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
