@@ -73,6 +73,21 @@ def found(database: Database, text: str) -> set[str]:
     return {hit.url for hit in hits}
 
 
+def record_word_windows(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Per call of ``queries._word_hits`` from now on: whether it searched in id windows
+    (True) or left the search to the planner (False)."""
+    windowed: list[bool] = []
+    real_word_hits = queries._word_hits
+
+    def recorded(*args: object) -> list[queries.Hit] | None:
+        hits = real_word_hits(*args)  # type: ignore[arg-type]
+        windowed.append(hits is not None)
+        return hits
+
+    monkeypatch.setattr(queries, "_word_hits", recorded)
+    return windowed
+
+
 def test_every_query_finds_the_same_articles_on_both_databases(
     both: tuple[Database, Database],
 ) -> None:
@@ -100,15 +115,7 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
     _, postgres = both
     monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
-    windowed: list[bool] = []
-    real_word_hits = queries._word_hits
-
-    def recorded(*args: object) -> list[queries.Hit] | None:
-        hits = real_word_hits(*args)  # type: ignore[arg-type]
-        windowed.append(hits is not None)
-        return hits
-
-    monkeypatch.setattr(queries, "_word_hits", recorded)
+    windowed = record_word_windows(monkeypatch)
     filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
     phrases = [text for text in QUERIES if '"' in text]
     phrases += ['"lunar research station"', '"the moon"']  # "the moon" is the word 'moon'
@@ -145,15 +152,7 @@ def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_p
     as the plain statement the planner would run."""
     _, postgres = both
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)  # the corpus spans many windows
-    windowed: list[bool] = []
-    real_word_hits = queries._word_hits
-
-    def recorded(*args: object) -> list[queries.Hit] | None:
-        hits = real_word_hits(*args)  # type: ignore[arg-type]
-        windowed.append(hits is not None)
-        return hits
-
-    monkeypatch.setattr(queries, "_word_hits", recorded)
+    windowed = record_word_windows(monkeypatch)
     with postgres.session() as session:
         session.execute(text("ANALYZE articles"))  # the word statistics the choice reads
     filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
