@@ -81,6 +81,21 @@ class SearchQuery:
     def has_phrase(self) -> bool:
         return any(len(t.words) > 1 for group in self.groups for t in group)
 
+    @property
+    def required_phrases(self) -> list[Term]:
+        """The phrases every match holds: each alone in its group (not OR'd), not a prefix."""
+        return [
+            group[0]
+            for group in self.groups
+            if len(group) == 1 and len(group[0].words) > 1 and not group[0].prefix
+        ]
+
+    def to_tsquery_words_beyond_phrases(self) -> str:
+        """``to_tsquery_words`` of the groups other than the required phrases; "" if none."""
+        required = set(self.required_phrases)
+        rest = tuple(g for g in self.groups if not (len(g) == 1 and g[0] in required))
+        return SearchQuery(rest)._tsquery(" & ", ()) if rest else ""
+
     def to_tsquery_words(self) -> str:
         """A looser tsquery every match of ``to_tsquery`` also matches: each phrase as all its
         words anywhere, exclusions left out. A GIN index answers it exactly (no positions to

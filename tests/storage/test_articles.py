@@ -399,6 +399,23 @@ def test_query_with_only_exclusions_is_refused() -> None:
         SearchQuery.parse("-moon -lunar")
 
 
+@pytest.mark.parametrize(
+    ("text", "required", "beyond"),
+    [
+        ('"research station"', ["research station"], ""),
+        ('"research station" china -moon', ["research station"], "(china)"),
+        ('"research station" OR ILRS', [], "((research & station) | ilrs)"),
+        ('lunar* "research station"', ["research station"], "(lunar:*)"),
+    ],
+)
+def test_the_words_beyond_required_phrases(text: str, required: list[str], beyond: str) -> None:
+    """PostgreSQL reads a required phrase's candidates from its word pairs and the other
+    groups' words from the full-text index; an OR'd phrase holds no required pair."""
+    parsed = SearchQuery.parse(text)
+    assert [" ".join(term.words) for term in parsed.required_phrases] == required
+    assert parsed.to_tsquery_words_beyond_phrases() == beyond
+
+
 def test_crawl_run_records_counts_and_errors(db: Database) -> None:
     with db.session() as session:
         run_id = runs.start_run(session, "s", "https://a.org/")

@@ -32,6 +32,7 @@ QUERIES = [
     "nasa esa",
     "launch* -lunar",
     '"space station" OR orbit -moon',
+    '"research station" china -artemis',  # a phrase's pairs and another word's postings
 ]
 
 
