@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -353,6 +353,29 @@ def _word_hits(
             return None
     else:
         share = FIRST_WINDOW_SHARE
+
+    def newest_between(limit: int, low: int, high: int) -> list[Hit]:
+        in_window = (
+            select(Article.id.label("id"), SEARCH_VECTOR.label("vector"))
+            .join(Source, Article.source_id == Source.id)
+            .where(SEARCH_VECTOR.op("@@")(_tsquery(query)), Article.id > low, Article.id <= high)
+        )
+        newest = _filtered(in_window, filters).order_by(Article.id.desc())
+        return _with_ranks(session, newest.limit(limit).subquery("newest"), query)
+
+    return _in_id_windows(session, wanted, share, newest_between)
+
+
+def _in_id_windows(
+    session: Session,
+    wanted: int,
+    share: float,
+    newest_between: Callable[[int, int, int], list[Hit]],
+) -> list[Hit]:
+    """The newest ``wanted`` hits, newest first, from ``newest_between(limit, low, high)``
+    (the newest ``limit`` hits with low < id <= high) called on windows of ids from the
+    newest article down, each sized to hold what is still wanted at the share of articles
+    that match (``share`` for the first, then the share the last window found)."""
     high = session.scalar(select(func.max(Article.id))) or 0
     session.execute(text("SET LOCAL enable_indexscan = off"))  # a bitmap, not the walk
     # Nor a sequential scan: it tests every row's tsvector, read from TOAST (~9 µs a row),
@@ -365,17 +388,11 @@ def _word_hits(
     window = int(1.5 * wanted / share) + 1
     while high > 0 and len(found) < wanted:
         # A window over a third of the ids left is the last: no lower bound, so the planner
-        # reads the word's remaining matches from its index (cheap for a rare word) rather
+        # reads the remaining matches from the index alone (cheap when they are few) rather
         # than ANDing them with a long range of the primary key.
         last = window * 3 > high
         low = 0 if last else high - window
-        in_window = (
-            select(Article.id.label("id"), SEARCH_VECTOR.label("vector"))
-            .join(Source, Article.source_id == Source.id)
-            .where(SEARCH_VECTOR.op("@@")(_tsquery(query)), Article.id > low, Article.id <= high)
-        )
-        newest = _filtered(in_window, filters).order_by(Article.id.desc())
-        got = _with_ranks(session, newest.limit(wanted - len(found)).subquery("newest"), query)
+        got = newest_between(wanted - len(found), low, high)
         found += got
         share = max(len(got), 1) / (high - low)
         window = int(1.5 * (wanted - len(found)) / share) + 1
@@ -430,7 +447,8 @@ def _phrase_hits(session: Session, query: SearchQuery, filters: Filters, wanted:
     word pair of the query's phrases (``ix_articles_word_pairs``, migration 0010), or, for a
     phrase with no such pair ("the moon": one word once stop words go), holding all the
     words, newest first in id windows of PHRASE_WINDOW ids; the phrase is then checked on
-    them, newest first, until enough match. A phrase that stop words leave a single word
+    them, newest first, until enough match. Pairs of common words are read in id windows
+    too (``_common_phrase_share``). A phrase that stop words leave a single word
     ("Share your") is searched as words are (``_word_hits``: 85 -> 33 ms at 200k
     articles)."""
     pairs = _phrase_pairs(session, query)
@@ -442,9 +460,16 @@ def _phrase_hits(session: Session, query: SearchQuery, filters: Filters, wanted:
         # Without the words' own bitmap the planner overrates the candidates (no statistics
         # on the pairs) and starts two workers: slower here for every phrase measured.
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-        return _with_ranks(
-            session, phrase_statement(query, filters, wanted, pairs).subquery(), query
-        )
+        share = _common_phrase_share(session, query, wanted)
+        if share is None:
+            statement = phrase_statement(query, filters, wanted, pairs)
+            return _with_ranks(session, statement.subquery(), query)
+
+        def newest_between(limit: int, low: int, high: int) -> list[Hit]:
+            statement = phrase_statement(query, filters, limit, pairs, window=(low, high))
+            return _with_ranks(session, statement.subquery(), query)
+
+        return _in_id_windows(session, wanted, share, newest_between)
     if not _keeps_a_phrase(session, query):  # "Share your" is the word 'share'
         windowed = _word_hits(session, query, filters, wanted)
         if windowed is not None:
@@ -457,6 +482,30 @@ def _phrase_hits(session: Session, query: SearchQuery, filters: Filters, wanted:
         found += _with_ranks(session, statement.subquery(), query)
         high, window = low, window * 4
     return found
+
+
+PAIR_WINDOWS_FROM = 3
+"""A phrase is searched in id windows when its words are estimated in more than this many
+times the matches wanted."""
+
+
+def _common_phrase_share(session: Session, query: SearchQuery, wanted: int) -> float | None:
+    """PostgreSQL: the share of articles the planner estimates to hold the words of
+    ``query``'s phrase when they are common enough for id windows to pay; else None.
+
+    Candidates by word pairs are exact, but ordering them by id reads every one's heap row:
+    "months later" at 1M articles, 9,500 candidates, ~60 ms. A window of the newest ids reads
+    only its own candidates, but costs a bitmap of its id range (~10 ms per 150,000 ids), which
+    only pays when the candidates are many; the words' statistics, which know the common
+    words, tell that. The words' share is above the phrase's, so the first window is smaller
+    than needed and the next is sized by what it found."""
+    total = session.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
+    if not total or total <= 0:
+        return None
+    estimate = _estimated_matches(session, query)
+    if estimate <= max(1.01 * UNKNOWN_WORD_SHARE * total, PAIR_WINDOWS_FROM * wanted):
+        return None
+    return min(1.0, estimate / float(total))
 
 
 def _keeps_a_phrase(session: Session, query: SearchQuery) -> bool:
@@ -494,7 +543,14 @@ def phrase_statement(
     if words:
         narrowed = narrowed.where(vector.op("@@")(func.to_tsquery("english", words)))
     if window is not None:
-        narrowed = narrowed.where(Article.id > window[0], Article.id <= window[1])
+        if window[0] == 0 and pairs:
+            # The last window: "+ 0" keeps the bound out of the primary key. The planner,
+            # pricing the recheck of the pairs at their function's cost, would AND the pairs'
+            # bitmap with one of the whole id range (850,000 ids: 63 ms) to spare rechecks
+            # that an exact bitmap never makes.
+            narrowed = narrowed.where((Article.id + 0) <= window[1])
+        else:
+            narrowed = narrowed.where(Article.id > window[0], Article.id <= window[1])
     # The tsvector rides along as a TOAST pointer, read only for the candidates checked
     # before the LIMIT is reached; OFFSET 0 keeps the check out of the index scan.
     candidates = (

@@ -104,11 +104,36 @@ def test_every_query_finds_the_same_articles_on_both_databases(
     assert not empty, f"queries that find nothing test nothing: {empty}"
 
 
+def test_a_phrase_window_holds_its_upper_bound_and_not_its_lower(
+    both: tuple[Database, Database],
+) -> None:
+    """``phrase_statement``'s id windows (low, high] meet end to end, the last one (from 0)
+    bounded outside the primary key: each match is in exactly the windows that hold it."""
+    _, postgres = both
+    parsed = SearchQuery.parse('"research station"')
+    with postgres.session() as session:
+        pairs = queries._phrase_pairs(session, parsed)
+        assert pairs
+
+        def ids(window: tuple[int, int]) -> set[int]:
+            statement = queries.phrase_statement(parsed, queries.Filters(), 100, pairs, window)
+            return {row.id for row in session.execute(statement)}
+
+        matches = ids((0, 10**9))
+        assert matches
+        for match in matches:
+            assert match in ids((match - 1, match)), match
+            assert match not in ids((match, match + 1)), match
+            assert match in ids((0, match)), match  # the last window
+            assert match not in ids((0, match - 1)), match
+
+
 def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_windows(
     both: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A phrase on PostgreSQL is searched among the candidates holding all its words and word
-    pairs (``ix_articles_word_pairs``), or, with no pair, in windows of the newest ids: a
+    """A phrase on PostgreSQL is searched among the candidates holding its word pairs
+    (``ix_articles_word_pairs``), in one statement or, when its words are common, in id
+    windows (``queries._common_phrase_share``); or, with no pair, in windows of the newest ids: a
     phrase that stop words leave one word ("the moon"), once the table is analysed, in the
     windows of words (``queries._word_hits``), any other in PHRASE_WINDOW ids
     (``queries._phrase_hits``). Each way gives the same articles, ranked the same, as the
@@ -116,7 +141,17 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
     _, postgres = both
     monkeypatch.setattr(queries, "PHRASE_WINDOW", 3)  # ids: the corpus spans many windows
     monkeypatch.setattr(queries, "RANKED_MATCHES", 4)
+    monkeypatch.setattr(queries, "PAIR_WINDOWS_FROM", 0)  # a phrase's pairs in windows too
     windowed = record_word_windows(monkeypatch)
+    pair_shares: list[float | None] = []
+    real_share = queries._common_phrase_share
+
+    def recorded_share(*args: object) -> float | None:
+        pair_shares.append(real_share(*args))  # type: ignore[arg-type]
+        # a share so high that the first windows are two ids wide: many over the corpus
+        return None if pair_shares[-1] is None else 4.0
+
+    monkeypatch.setattr(queries, "_common_phrase_share", recorded_share)
     filters = [queries.Filters(), queries.Filters(sources=("parity",), since=NOW)]
     phrases = [text for text in QUERIES if '"' in text]
     phrases += ['"lunar research station"', '"the moon"']  # "the moon" is the word 'moon'
@@ -142,6 +177,7 @@ def test_phrase_search_on_postgresql_finds_the_newest_matches_by_pairs_or_window
             assert every and [h.url for h in found] == every
     assert paths == {True, False}, "both ways of finding a phrase's candidates are tested"
     assert set(windowed) == {True, False}, "both kinds of id window are tested"
+    assert None in pair_shares and any(pair_shares), "pairs in one statement and in windows"
 
 
 def test_words_on_postgresql_are_found_by_window_or_id_windows_as_by_the_plain_plan(
