@@ -343,11 +343,11 @@ def _word_hits(
     ANDed with the GIN postings reads only that window's rows from the heap. The walk stays
     for the words whose share the planner knows to be high enough that it is cheaper (its
     statistics hold the commonest words; any other word is rarer than those)."""
-    total = session.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
-    if not total or total <= 0:
+    planned = _planner_estimate(session, query)
+    if planned is None:
         return None  # never analysed: no statistics to go by
-    estimate = _estimated_matches(session, query)
-    if estimate > 1.01 * UNKNOWN_WORD_SHARE * total:  # the planner rounds its estimate
+    estimate, total = planned
+    if estimate:
         share = min(1.0, estimate / total)
         if POSTING_MS * estimate >= WALK_ROW_MS * wanted / share:
             return None
@@ -412,6 +412,19 @@ def ranked_statement(hits: Subquery, query: SearchQuery) -> Select[tuple[int, An
     ``newest_matches`` or ``phrase_statement``), newest first."""
     ranked = select(hits.c.id, func.ts_rank_cd(hits.c.vector, _tsquery(query)))
     return ranked.order_by(hits.c.id.desc())
+
+
+def _planner_estimate(session: Session, query: SearchQuery) -> tuple[float, float] | None:
+    """(articles the planner estimates to match ``query``, articles in the table); the
+    estimate is 0 when the statistics do not know the words (they hold the commonest ones, so
+    the words are rarer than those); None when the table was never analysed."""
+    total = session.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
+    if not total or total <= 0:
+        return None
+    estimate = _estimated_matches(session, query)
+    if estimate <= 1.01 * UNKNOWN_WORD_SHARE * total:  # the planner rounds its estimate
+        estimate = 0.0
+    return estimate, float(total)
 
 
 def _estimated_matches(session: Session, query: SearchQuery) -> float:
@@ -499,13 +512,11 @@ def _common_phrase_share(session: Session, query: SearchQuery, wanted: int) -> f
     only pays when the candidates are many; the words' statistics, which know the common
     words, tell that. The words' share is above the phrase's, so the first window is smaller
     than needed and the next is sized by what it found."""
-    total = session.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
-    if not total or total <= 0:
+    planned = _planner_estimate(session, query)
+    if planned is None or planned[0] <= PAIR_WINDOWS_FROM * wanted:
         return None
-    estimate = _estimated_matches(session, query)
-    if estimate <= max(1.01 * UNKNOWN_WORD_SHARE * total, PAIR_WINDOWS_FROM * wanted):
-        return None
-    return min(1.0, estimate / float(total))
+    estimate, total = planned
+    return min(1.0, estimate / total)
 
 
 def _keeps_a_phrase(session: Session, query: SearchQuery) -> bool:
