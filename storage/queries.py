@@ -627,12 +627,19 @@ def search_statement(
         if id_range is not None:
             matches = matches.where(newest.between(*id_range))
         hits = _filtered(matches, filters).order_by(newest.desc()).limit(ranked).subquery("hits")
-        return (
-            summary_select(Article.body, hits.c.rank)
-            .join(hits, hits.c.id == Article.id)
-            .order_by(hits.c.rank.asc(), Article.id.desc())
+        # The page is cut from the hits before any article row is read: sorting the joined
+        # rows read every hit's columns, body included, into the sorter (1,000 rows for 20).
+        page = (
+            select(hits.c.id, hits.c.rank)
+            .order_by(hits.c.rank.asc(), hits.c.id.desc())
             .limit(limit)
             .offset(offset)
+            .subquery("page")
+        )
+        return (
+            summary_select(Article.body, page.c.rank)
+            .join(page, page.c.id == Article.id)
+            .order_by(page.c.rank.asc(), Article.id.desc())
         )
     # PostgreSQL: the rank is computed outside, for the newest matches only (in the inner
     # SELECT it would be computed for every match before the LIMIT).

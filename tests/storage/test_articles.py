@@ -343,6 +343,66 @@ def test_search_ranks_the_newest_matches_after_filters(
         assert urls()[0] == "https://a.org/old"
 
 
+def test_search_pages_follow_one_another_in_rank_order(db: Database) -> None:
+    """A page of results is cut from the ranked matches before the articles are read: the
+    pages, one after another, are the whole ranked list, with no article twice."""
+    bodies = OTHER_BODIES[:7]
+    save(
+        db,
+        *[
+            record(f"https://a.org/{n}", body=body + " orbit" * (1 + n % 3), title=f"Story {n}")
+            for n, body in enumerate(bodies)
+        ],
+    )
+    with db.session() as session:
+
+        def urls(limit: int, offset: int = 0) -> list[str]:
+            found = queries.search(
+                session, SearchQuery.parse("orbit"), queries.Filters(), limit, offset
+            )
+            return [h.url for h in found]
+
+        everything = urls(20)
+        assert len(everything) == 7
+        assert urls(3) + urls(3, 3) + urls(3, 6) == everything
+        assert urls(3, 7) == []
+        scores = [
+            h.score for h in queries.search(session, SearchQuery.parse("orbit"), queries.Filters())
+        ]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_sqlite_search_checks_its_filters_from_a_covering_index(tmp_path: Path) -> None:
+    """Each full-text match is checked against the filters (never a duplicate; flag, dates,
+    category; source) from ix_articles_search_filters, not from its article's row, which holds
+    the body: at a million articles those rows are random reads into gigabytes."""
+    db = open_database(f"sqlite:///{tmp_path / 'spacewatch.db'}")
+    migrate(db)
+    save(db, record("https://a.org/1"), record("https://a.org/2", body=OTHER_BODIES[0]))
+    with db.engine.begin() as connection:
+        # The statistics of a million articles: on two rows the planner would rather check
+        # the table through a Bloom filter, and the question is the plan at scale.
+        connection.execute(text("ANALYZE"))
+        connection.execute(
+            text(
+                "UPDATE sqlite_stat1 SET stat = '1000000' || substr(stat, instr(stat, ' '))"
+                " WHERE tbl = 'articles' AND instr(stat, ' ') > 0"
+            )
+        )
+    db.engine.dispose()  # the next connection reads the statistics
+    narrowed = queries.Filters(
+        since=NOW - dt.timedelta(days=30), flagged_only=True, category="lunar"
+    )
+    with db.engine.connect() as connection:
+        for filters, id_range in ((queries.Filters(), None), (narrowed, (1, 900_000))):
+            statement = queries.search_statement(
+                "sqlite", SearchQuery.parse("lunar"), filters, id_range=id_range
+            )
+            plan = "\n".join(query_plan(connection, statement))
+            assert "SEARCH articles USING COVERING INDEX ix_articles_search_filters" in plan, plan
+    db.dispose()
+
+
 def test_date_windows_find_articles_stored_out_of_date_order(db: Database) -> None:
     """A search with a date filter walks only the id range the window admits (read from an
     index): an old article stored late (a backfill) widens that range and is still found, and
