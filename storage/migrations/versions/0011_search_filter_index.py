@@ -11,6 +11,8 @@ INDEX ix_articles_search_filters). 100k articles, median over 12 searches each, 
 dropped before each: common word 43 -> 29 ms, rare word 45 -> 24 ms, phrase 50 -> 29 ms;
 with a warm cache 10-30 % faster (docs/PERFORMANCE.md).
 
+Made on an existing database of a million articles (10 GB, page cache dropped) in 21 s.
+
 PostgreSQL needs none of this: there the body is stored out of line (TOAST) and the row itself
 is small.
 
@@ -32,6 +34,10 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute(f"CREATE INDEX ix_articles_search_filters ON articles ({COLUMNS})")
+    # Without statistics of its own the planner keeps reading the table's rows: an existing
+    # database has statistics for the other indexes, and PRAGMA optimize at close does not
+    # analyze a table again for a new index.
+    op.execute("ANALYZE ix_articles_search_filters")
 
 
 def downgrade() -> None:
