@@ -7,9 +7,12 @@ asked. On SQLite those columns lie in the article's row, which holds the body to
 random page reads per match (duplicate_of, flagged and categories sit after the body, so the
 row's overflow page was read as well). This index holds the columns in id order, so the
 matches are checked from a few contiguous pages (EXPLAIN: SEARCH articles USING COVERING
-INDEX ix_articles_search_filters). 100k articles, median over 12 searches each, the page cache
-dropped before each: common word 43 -> 29 ms, rare word 45 -> 24 ms, phrase 50 -> 29 ms;
-with a warm cache 10-30 % faster (docs/PERFORMANCE.md).
+INDEX ix_articles_search_filters). Median over 12 searches each, the page cache dropped
+before each: at 100k articles common word 43 -> 29 ms, rare word 45 -> 24, phrase 50 -> 29;
+at 1M common 130-136 -> 58-79, rare 252-274 -> 65-83, phrase 204-222 -> 95-104, common
+word + one source + 90 days 1,300 -> 31-48. With a warm cache at 100k 20-30 % faster; at 1M
+the filtered search 52 -> 28 ms, common and rare words 8-16 % faster, a phrase 6 % slower
+(within the rounds' spread; docs/PERFORMANCE.md).
 
 Made on an existing database of a million articles (10 GB, page cache dropped) in 21 s.
 
