@@ -22,7 +22,9 @@ from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarity
 from storage.models import Article, ArticleBand, ArticleVersion, Match, Source
 from storage.records import ArticleRecord, KnownUrl, MatchRecord, SaveResult
 
-KNOWN_URL_CHUNK = 500
+IN_LIST_CHUNK = 500
+"""Values per IN list of bound parameters (content hashes, band keys, candidate ids), under
+the 999 parameters older SQLite releases allow in one statement."""
 
 
 def ensure_source(session: Session, name: str, homepage: str = "") -> int:
@@ -252,8 +254,8 @@ def _by_id(row: Any) -> int:
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(values), KNOWN_URL_CHUNK):
-        yield values[start : start + KNOWN_URL_CHUNK]
+    for start in range(0, len(values), IN_LIST_CHUNK):
+        yield values[start : start + IN_LIST_CHUNK]
 
 
 def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> bool:

@@ -376,8 +376,9 @@ def test_search_pages_follow_one_another_in_rank_order(db: Database) -> None:
 
 def test_sqlite_search_checks_its_filters_from_a_covering_index(tmp_path: Path) -> None:
     """Each full-text match is checked against the filters (never a duplicate; flag, dates,
-    category; source) from ix_articles_search_filters, not from its article's row, which holds
-    the body: at a million articles those rows are random reads into gigabytes."""
+    category) from ix_articles_search_filters, not from its article's row, which holds the
+    body: at a million articles those rows are random reads into gigabytes. (A source filter
+    is not planned here: on one source's statistics the planner starts from the source.)"""
     from alembic import command
 
     from storage.database import _alembic_config
