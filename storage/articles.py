@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, Text, bindparam, delete, func, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy import insert as insert_rows
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarity
+from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarities, similarity
 from storage.models import Article, ArticleBand, ArticleVersion, Match, Source
 from storage.records import ArticleRecord, KnownUrl, MatchRecord, SaveResult
-
-IN_LIST_CHUNK = 500
-"""Values per IN list of bound parameters (content hashes, band keys, candidate ids), under
-the 999 parameters older SQLite releases allow in one statement."""
 
 
 def ensure_source(session: Session, name: str, homepage: str = "") -> int:
@@ -75,29 +82,32 @@ def known_url_statement(
 ) -> Select[Any]:
     """The dates the known-URL check reads for ``urls`` by ``column``; by canonical URL it is
     answered from the covering index ix_articles_url_known alone. Every URL goes in one
-    parameter: on PostgreSQL ``column = ANY(:urls)``, an array; on SQLite ``column IN (SELECT
-    value FROM json_each(:urls))``, a JSON array. An IN list of one parameter per URL cost more
+    parameter (``in_one_parameter``). An IN list of one parameter per URL cost more
     to build, send and plan than the index probes: 1,000 URLs at 300k rows on PostgreSQL, p50
     16.4 -> 11.7 ms; at 100k on SQLite, two IN lists of 500 were ~15 ms of Python around
     ~2 ms of SQLite (docs/PERFORMANCE.md)."""
-    matches = (
-        column == func.any(bindparam("urls", urls, type_=ARRAY(Text)))
-        if dialect == "postgresql"
-        else column.in_(
-            select(
-                func.json_each(bindparam("urls", json.dumps(urls), type_=Text))
-                .table_valued("value")
-                .c.value
-            )
-        )
-    )
     return select(
         column,
         Article.entry_updated_at,
         Article.modified_at,
         Article.first_seen_at,
         Article.last_fetched_at,
-    ).where(matches)
+    ).where(in_one_parameter(column, urls, dialect))
+
+
+def in_one_parameter(column: Any, values: list[Any], dialect: str) -> ColumnElement[bool]:
+    """``column IN values`` with every value in one bound parameter, however many there are:
+    on PostgreSQL ``column = ANY(:values)``, an array; on SQLite ``column IN (SELECT value
+    FROM json_each(:values))``, a JSON array (served from the column's index like an IN
+    list). A list of one parameter per value is built, sent and planned value by value, and
+    SQLite before 3.32 takes no more than 999 of them in a statement."""
+    if dialect == "postgresql":
+        return cast(
+            ColumnElement[bool],
+            column == func.any(bindparam(None, values, type_=ARRAY(column.type))),
+        )
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=Text))
+    return cast(ColumnElement[bool], column.in_(select(listed.table_valued("value").c.value)))
 
 
 def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:
@@ -107,8 +117,12 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     for record in records:
         by_url.setdefault(record.url, record)
     source_ids = ensure_sources(session, {r.source for r in by_url.values()})
+    dialect = session.get_bind().dialect.name
     existing = {
-        a.url: a for a in session.scalars(select(Article).where(Article.url.in_(list(by_url))))
+        a.url: a
+        for a in session.scalars(
+            select(Article).where(in_one_parameter(Article.url, list(by_url), dialect))
+        )
     }
     results: dict[str, SaveResult] = {}
     fresh: list[ArticleRecord] = []
@@ -123,7 +137,8 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     originals: list[ArticleRecord] = []
     duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
     demoted: dict[str, int] = {}  # url of a new original -> the stored original it replaces
-    stored_originals = _stored_originals(session, fresh)
+    keys_of = {r.url: band_keys(r.minhash) for r in fresh if r.body}
+    stored_originals = _stored_originals(session, fresh, keys_of)
     for record in fresh:
         stored = stored_originals.get(record.url)
         original: int | ArticleRecord | None = stored[0] if stored else None
@@ -141,7 +156,7 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
         else:
             duplicates.append((record, original))
 
-    inserted = _insert_articles(session, originals, source_ids, duplicate_of={})
+    inserted = _insert_articles(session, originals, source_ids, {}, keys_of)
     for record in originals:
         results[record.url] = _result_for_insert(session, record, inserted, None)
     _insert_matches(session, [(inserted[r.url], r.matches) for r in originals if r.url in inserted])
@@ -155,7 +170,7 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
             original if isinstance(original, int) else results[original.url].article_id
         )
     dup_records = [record for record, _ in duplicates]
-    inserted_dups = _insert_articles(session, dup_records, source_ids, duplicate_of)
+    inserted_dups = _insert_articles(session, dup_records, source_ids, duplicate_of, keys_of)
     for record in dup_records:
         results[record.url] = _result_for_insert(
             session, record, inserted_dups, duplicate_of[record.url]
@@ -193,53 +208,63 @@ def _result_for_insert(
 
 
 def _stored_originals(
-    session: Session, records: list[ArticleRecord]
+    session: Session, records: list[ArticleRecord], keys_of: dict[str, list[tuple[int, int]]]
 ) -> dict[str, tuple[int, dt.datetime | None]]:
     """Per record that copies a stored original: that original's (id, published_at). The same
     content hash wins, else the oldest original whose MinHash signature is near (candidates
     from the LSH band index, then compared whole). A few queries for the whole batch: one per
-    record scanned the band table once per article on SQLite (a row-value IN is not indexed)."""
+    record scanned the band table once per article on SQLite (a row-value IN is not indexed).
+    ``keys_of`` has each record's band keys by URL."""
     with_body = [r for r in records if r.body]
     found: dict[str, tuple[int, dt.datetime | None]] = {}
     by_hash: dict[str, tuple[int, dt.datetime | None]] = {}
+    dialect = session.get_bind().dialect.name
+
+    def rows_where(column: Any, values: list[Any], *columns: Any) -> Sequence[Any]:
+        if not values:
+            return []
+        where = in_one_parameter(column, values, dialect)
+        return session.execute(select(*columns).where(where)).all()
+
     hashes = list({r.content_hash for r in with_body})
     # "Is an original" is checked here, not in SQL: with it (and an ORDER BY id) in the WHERE,
     # SQLite chose the duplicate_of index and walked every original in id order.
-    for chunk in _chunks(hashes):
-        same_body = session.execute(
-            select(
-                Article.content_hash, Article.id, Article.published_at, Article.duplicate_of
-            ).where(Article.content_hash.in_(chunk))
-        )
-        for content_hash, article_id, published_at, copy_of in sorted(same_body, key=_by_id):
-            if copy_of is None:
-                by_hash.setdefault(content_hash, (int(article_id), published_at))
-    keys_of = {r.url: set(band_keys(r.minhash)) for r in with_body if r.content_hash not in by_hash}
-    wanted_keys = list({key for keys in keys_of.values() for _, key in keys})
+    same_body = rows_where(
+        Article.content_hash,
+        hashes,
+        Article.content_hash,
+        Article.id,
+        Article.published_at,
+        Article.duplicate_of,
+    )
+    for content_hash, article_id, published_at, copy_of in sorted(same_body, key=_by_id):
+        if copy_of is None:
+            by_hash.setdefault(content_hash, (int(article_id), published_at))
+    near_keys = {r.url: set(keys_of[r.url]) for r in with_body if r.content_hash not in by_hash}
+    wanted_keys = list({key for keys in near_keys.values() for _, key in keys})
     band_rows: dict[tuple[int, int], list[int]] = {}
-    for chunk in _chunks(wanted_keys):
-        rows = session.execute(
-            select(ArticleBand.band, ArticleBand.key, ArticleBand.article_id).where(
-                ArticleBand.key.in_(chunk)
-            )
-        )
-        for band, key, article_id in rows:
-            band_rows.setdefault((band, key), []).append(article_id)
+    rows = rows_where(
+        ArticleBand.key, wanted_keys, ArticleBand.band, ArticleBand.key, ArticleBand.article_id
+    )
+    for band, key, article_id in rows:
+        band_rows.setdefault((band, key), []).append(article_id)
     candidate_ids = list({i for ids in band_rows.values() for i in ids})
     candidates: dict[int, tuple[bytes | None, dt.datetime | None]] = {}
-    for chunk in _chunks(candidate_ids):
-        looked_up = session.execute(
-            select(Article.id, Article.minhash, Article.published_at, Article.duplicate_of).where(
-                Article.id.in_(chunk)
-            )
-        )
-        candidates.update({int(i): (m, p) for i, m, p, copy_of in looked_up if copy_of is None})
+    looked_up = rows_where(
+        Article.id,
+        candidate_ids,
+        Article.id,
+        Article.minhash,
+        Article.published_at,
+        Article.duplicate_of,
+    )
+    candidates.update({int(i): (m, p) for i, m, p, copy_of in looked_up if copy_of is None})
     for record in with_body:
         if record.content_hash in by_hash:
             found[record.url] = by_hash[record.content_hash]
             continue
         near = sorted(
-            {i for key in keys_of[record.url] for i in band_rows.get(key, []) if i in candidates}
+            {i for key in near_keys[record.url] for i in band_rows.get(key, []) if i in candidates}
         )
         for article_id in near:
             signature, published_at = candidates[article_id]
@@ -251,11 +276,6 @@ def _stored_originals(
 
 def _by_id(row: Any) -> int:
     return int(row[1])
-
-
-def _chunks(values: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(values), IN_LIST_CHUNK):
-        yield values[start : start + IN_LIST_CHUNK]
 
 
 def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> bool:
@@ -279,10 +299,9 @@ def _demote(session: Session, old: int, new: int) -> None:
 def _batch_original(record: ArticleRecord, originals: list[ArticleRecord]) -> ArticleRecord | None:
     if not record.body:
         return None
-    for other in originals:
-        if other.content_hash == record.content_hash or (
-            other.body and similarity(other.minhash, record.minhash) >= NEAR_DUPLICATE_JACCARD
-        ):
+    near = similarities(record.minhash, [o.minhash if o.body else None for o in originals])
+    for other, estimate in zip(originals, near, strict=True):
+        if other.content_hash == record.content_hash or estimate >= NEAR_DUPLICATE_JACCARD:
             return other
     return None
 
@@ -325,6 +344,7 @@ def _insert_articles(
     records: list[ArticleRecord],
     source_ids: dict[str, int],
     duplicate_of: dict[str, int],
+    keys_of: dict[str, list[tuple[int, int]]],
 ) -> dict[str, int]:
     if not records:
         return {}
@@ -334,7 +354,7 @@ def _insert_articles(
     _index_bands(
         session,
         [
-            (inserted[r.url], r.minhash)
+            (inserted[r.url], keys_of.get(r.url) or band_keys(r.minhash))
             for r in records
             if r.url in inserted and r.url not in duplicate_of
         ],
@@ -342,11 +362,12 @@ def _insert_articles(
     return inserted
 
 
-def _index_bands(session: Session, saved: list[tuple[int, bytes]]) -> None:
+def _index_bands(session: Session, saved: list[tuple[int, list[tuple[int, int]]]]) -> None:
+    """Band rows for (article id, its band keys)."""
     rows = [
         {"article_id": article_id, "band": band, "key": key}
-        for article_id, signature in saved
-        for band, key in band_keys(signature)
+        for article_id, keys in saved
+        for band, key in keys
     ]
     if rows:  # Core executemany: the ORM's bulk insert spent more time than SQLite here
         session.connection().execute(insert_rows(cast(Table, ArticleBand.__table__)), rows)
@@ -442,6 +463,6 @@ def _update(session: Session, article: Article, record: ArticleRecord) -> SaveRe
     if article.duplicate_of is None:
         article.matches.extend(match_rows(article.id, record.matches))
         session.execute(delete(ArticleBand).where(ArticleBand.article_id == article.id))
-        _index_bands(session, [(article.id, record.minhash)])
+        _index_bands(session, [(article.id, band_keys(record.minhash))])
     session.flush()
     return SaveResult(record.url, "updated", article.id, flagged=newly_flagged)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,3 +81,19 @@ def band_keys(signature: bytes) -> list[tuple[int, int]]:
         )
         for band in range(BANDS)
     ]
+
+
+def similarities(signature: bytes | None, others: Sequence[bytes | None]) -> list[float]:
+    """``similarity(signature, other)`` for each of ``others`` in one numpy comparison: a new
+    article against every original before it in its batch. One call per pair was 9 % of a
+    batch's save time at 100k articles (~150,000 calls per 3,000 articles)."""
+    size = NUM_PERM * _VALUE.itemsize
+    if not signature or len(signature) != size or not others:
+        return [0.0] * len(others)
+    rows = [other if other and len(other) == size else b"" for other in others]
+    valid = np.array([bool(row) for row in rows])
+    filler = bytes(size)
+    matrix = np.frombuffer(b"".join(row or filler for row in rows), _VALUE)
+    matrix = matrix.reshape(len(rows), NUM_PERM)
+    equal = np.count_nonzero(matrix == np.frombuffer(signature, _VALUE), axis=1)
+    return [float(x) for x in np.where(valid, equal / NUM_PERM, 0.0)]

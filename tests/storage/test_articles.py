@@ -92,6 +92,44 @@ def test_copies_within_one_batch_are_duplicates_too(db: Database) -> None:
     ) == ["new", "duplicate"]
 
 
+def test_near_copies_within_one_batch_are_found_among_all_earlier_originals(
+    db: Database,
+) -> None:
+    """The batch's own originals are compared in one go: a near copy (another content hash)
+    after an article without a body and several unrelated ones still finds its original."""
+    near = BODY.replace("Russia and China have signed", "Moscow and Beijing have signed", 1)
+    batch = [
+        record("https://a.org/first"),
+        record("https://b.org/empty", body=""),
+        *(record(f"https://c.org/{i}", body=body) for i, body in enumerate(OTHER_BODIES[:3])),
+        record("https://d.org/near", body=near),
+    ]
+    assert save(db, *batch) == ["new", "new", "new", "new", "new", "duplicate"]
+    assert originals_and_copies(db)["https://d.org/near"] == "https://a.org/first"
+
+
+def test_lookups_by_one_parameter_keep_every_value_as_it_is(db: Database) -> None:
+    """``in_one_parameter`` sends a list as one JSON array (SQLite) or array (PostgreSQL):
+    quotes, backslashes, non-ASCII text and the extreme 64-bit band keys come back matched."""
+    urls = ['https://a.org/"quoted"', "https://a.org/back\\slash", "https://a.org/月球"]
+    save(db, *(record(url, body=body) for url, body in zip(urls, OTHER_BODIES, strict=False)))
+    extremes = [-(2**63), 2**63 - 1]
+    with db.session() as session:
+        article_id = session.scalar(select(Article.id).where(Article.url == urls[0]))
+        session.add_all(
+            ArticleBand(article_id=article_id, band=100 + i, key=key)
+            for i, key in enumerate(extremes)
+        )
+        session.flush()
+        dialect = session.get_bind().dialect.name
+        in_urls = articles.in_one_parameter(Article.url, [*urls, "https://a.org/none"], dialect)
+        found_urls = session.scalars(select(Article.url).where(in_urls)).all()
+        in_keys = articles.in_one_parameter(ArticleBand.key, [*extremes, 0], dialect)
+        found_keys = session.scalars(select(ArticleBand.key).where(in_keys)).all()
+    assert sorted(found_urls) == sorted(urls)
+    assert sorted(found_keys) == extremes
+
+
 def originals_and_copies(db: Database) -> dict[str, str | None]:
     """url -> url of the article it copies (None for an original)."""
     with db.session() as session:
