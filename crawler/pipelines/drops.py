@@ -4,7 +4,8 @@ from scrapy.exceptions import DropItem
 
 
 class NotAnArticle(DropItem):
-    """The page has no article body (a listing, a home page, an error page)."""
+    """The page is not an article (a listing, a home page, an error page) or its article
+    body is too short to keep."""
 
 
 class DuplicateInRun(DropItem):

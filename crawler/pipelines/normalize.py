@@ -61,7 +61,12 @@ class NormalizePipeline:
     def process_item(self, item: Article) -> Article:
         fields = with_entry_hints(item)
         body = clean_text(fields.body)
-        if not fields.is_article or len(body) < MIN_BODY_CHARS:
+        if not fields.is_article:
+            raise NotAnArticle(
+                f"not an article: no article markup, date or paragraphs of prose "
+                f"({len(body)} characters of text) at {item.url}"
+            )
+        if len(body) < MIN_BODY_CHARS:
             raise NotAnArticle(f"no article body ({len(body)} characters) at {item.url}")
         title = " ".join(_CONTROL.sub("", fields.title).split())
         if len(title) > MAX_TITLE_CHARS:

@@ -503,6 +503,36 @@ def test_an_article_precision_mode_drops_is_read_in_recall_mode(case: Case) -> N
     assert [s for s in case.gold.drop if squash(s) in body] == []
 
 
+PROSE_FIXTURES = Path(__file__).parents[1] / "fixtures" / "prose" / "trafilatura-eval"
+
+
+@pytest.mark.parametrize(
+    "case", list(trafilatura_eval(PROSE_FIXTURES)), ids=lambda case: case.name.split(".")[0]
+)
+def test_a_plain_page_of_prose_is_an_article(case: Case) -> None:
+    """Real pages (a ministry's, a science site's) with no JSON-LD, og:type, <article>,
+    <main> or date: their paragraphs of prose make them articles, with the text the gold
+    says to keep."""
+    fields = extract_article(case.html, case.url)
+    assert fields.is_article
+    assert fields.published_at is None and "json-ld" not in " ".join(fields.methods.values())
+    body = squash(fields.body)
+    assert [s for s in case.gold.keep if squash(s) not in body] == []
+
+
+def test_a_plain_listing_of_teaser_lines_is_not_an_article() -> None:
+    teasers = "".join(
+        f"<div class='item'><a href='/news/{i}'>Agency update {i}</a>"
+        f"<p>Officials met partners to discuss lunar plans, issue {i}.</p></div>"
+        for i in range(12)
+    )
+    html = (
+        f"<html><head><title>News</title></head><body><div id='list'>{teasers}</div></body></html>"
+    )
+    fields = extract_article(html, "https://agency.example/news/")
+    assert not fields.is_article
+
+
 def test_a_full_chinese_story_is_not_read_again_as_a_short_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
