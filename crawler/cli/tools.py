@@ -50,7 +50,10 @@ def extract(files: tuple[Path, ...], url: str, fmt: str, explain: bool) -> None:
     """Extract the article from saved pages (.html or .html.gz), as the crawler would.
 
     One record per file, in the order given. A file that cannot be read is reported on stderr
-    and the others are still printed; the exit status is then 1.
+    and the others are still printed; the exit status is then 1. "is_article" says whether the
+    page shows it is an article (a crawl that reached it without a feed entry drops it
+    otherwise); --explain adds what showed it: JSON-LD, og:type, a date, <article>/<main>, or
+    paragraphs of prose.
 
     \b
     Example:
@@ -69,6 +72,7 @@ def extract(files: tuple[Path, ...], url: str, fmt: str, explain: bool) -> None:
         record: dict[str, Any] = {
             "file": str(path),
             "url": url or None,
+            "is_article": fields.is_article,
             "title": fields.title,
             "authors": list(fields.authors),
             "published": fields.published_at,

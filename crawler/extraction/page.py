@@ -187,7 +187,9 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     )
     canonical, methods["canonical_url"] = _canonical(tree, meta, url)
     image, methods["image_url"] = _image(ld, meta, url)
-    og_type = first_meta(meta, "og:type").lower()
+    methods["is_article"] = _article_evidence(
+        ld, meta, published is not None, article_node is not tree, body
+    )
     return ArticleFields(
         title=title,
         authors=authors,
@@ -200,11 +202,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         tags=tags,
         canonical_url=canonical,
         image_url=image,
-        is_article=bool(ld)
-        or og_type == "article"
-        or published is not None
-        or article_node is not tree
-        or _is_prose(body),
+        is_article=bool(methods["is_article"]),
         methods={field: method for field, method in methods.items() if method},
     )
 
@@ -402,6 +400,26 @@ def _without_leading_title(body: str, headlines: set[str]) -> str:
 
 def _text(node: object) -> str:
     return node.text_content() if isinstance(node, lxml_html.HtmlElement) else str(node)
+
+
+def _article_evidence(
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    dated: bool,
+    has_article_node: bool,
+    body: str,
+) -> str:
+    """What shows the page is an article, the first found; "" when nothing does."""
+    evidence = (
+        ("json-ld article", bool(ld)),
+        ("meta og:type article", first_meta(meta, "og:type").lower() == "article"),
+        ("a publish date", dated),
+        ("markup <article>/<main>", has_article_node),
+    )
+    for name, found in evidence:
+        if found:
+            return name
+    return "paragraphs of prose" if _is_prose(body) else ""
 
 
 def _is_prose(body: str) -> bool:

@@ -40,6 +40,7 @@ def with_entry_hints(item: Article) -> ArticleFields:
     if item.entry_published_at is None and not item.entry_title:
         return fields  # a listing link or a plain sitemap URL: the page speaks alone
     methods = dict(fields.methods)
+    methods.setdefault("is_article", ENTRY_METHOD)
     published = fields.published_at
     guessed = fields.methods.get("published_at") == GUESSED_DATE
     if (published is None or guessed) and item.entry_published_at is not None:

@@ -128,7 +128,7 @@ def test_extract_prints_one_record_per_file_in_order(
     for record, article in zip(records, [*real, real[0]], strict=True):
         assert record["title"] == article.title
         assert record["published"][:10] == article.published.date().isoformat()
-        assert record["language"] == "en" and record["body"]
+        assert record["language"] == "en" and record["body"] and record["is_article"] is True
         assert {"file", "title", "authors", "published", "language", "body"} <= set(record)
     as_json = spacewatch("extract", str(files[0]), "--url", "https://example.org/x").json()
     assert len(as_json) == 1 and as_json[0]["url"] == "https://example.org/x"

@@ -1,0 +1,45 @@
+"""NormalizePipeline: what becomes an article, and why a page does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crawler.extraction import extract_article
+from crawler.items import Article
+from crawler.pipelines.drops import NotAnArticle
+from crawler.pipelines.normalize import ENTRY_METHOD, NormalizePipeline
+
+NOW = dt.datetime(2026, 12, 4, tzinfo=dt.UTC)
+LISTING = (
+    "<html><head><title>Agency news</title></head><body><div id='list'>"
+    + "".join(
+        f"<div class='item'><a href='/news/{i}'>Agency update {i}</a>"
+        f"<p>Officials met partners to discuss lunar plans, issue {i}.</p></div>"
+        for i in range(12)
+    )
+    + "</div></body></html>"
+)
+
+
+def item(url: str, html: str, **entry: object) -> Article:
+    return Article(
+        source="agency",
+        url=url,
+        fetched_at=NOW,
+        fields=extract_article(html, url),
+        **entry,  # type: ignore[arg-type]
+    )
+
+
+def test_a_page_with_nothing_of_an_article_is_dropped_saying_why() -> None:
+    with pytest.raises(NotAnArticle, match=r"^not an article: no article markup, date or "):
+        NormalizePipeline().process_item(item("https://agency.example/news/", LISTING))
+
+
+def test_a_feed_entry_makes_the_same_page_an_article_and_says_so() -> None:
+    kept = NormalizePipeline().process_item(
+        item("https://agency.example/news/7", LISTING, entry_title="Agency update 7")
+    )
+    assert kept.fields.is_article and kept.fields.methods["is_article"] == ENTRY_METHOD
