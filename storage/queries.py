@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from storage import snippets
+from storage.database import MEMORY_RANDOM_PAGE_COST
 from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Match, Source
 from storage.search_query import SearchQuery
 
@@ -320,9 +321,6 @@ POSTING_MS = 0.00023
 UNKNOWN_WORD_SHARE = 0.005
 """PostgreSQL's estimate for a word outside its statistics' most common ones
 (DEFAULT_TS_MATCH_SEL): the word's share is then unknown, below the least common of them."""
-WINDOW_RANDOM_PAGE_COST = 1.1
-"""PostgreSQL's random_page_cost for the id-window statements: the usual value for SSDs and
-for tables in memory, where a page read out of order costs about one read in order."""
 FIRST_WINDOW_SHARE = 0.05
 """The share a word of unknown frequency is assumed to have for sizing the first id window;
 each next window is sized by the share seen in the windows before it."""
@@ -383,7 +381,7 @@ def _in_id_windows(
     # table and the default random_page_cost (4, for spinning disks) priced the bitmap of its
     # postings just above the scan: the statement took 102 ms against 20 ms, the search 74
     # against 30 ms p50 at 10,000 bench articles (no change at 200,000).
-    session.execute(text(f"SET LOCAL random_page_cost = {WINDOW_RANDOM_PAGE_COST}"))
+    session.execute(text(f"SET LOCAL random_page_cost = {MEMORY_RANDOM_PAGE_COST}"))
     found: list[Hit] = []
     window = int(1.5 * wanted / share) + 1
     while high > 0 and len(found) < wanted:

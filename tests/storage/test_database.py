@@ -1,10 +1,17 @@
-"""How spacewatch opens a SQLite database: settings that a crawl's write rate depends on."""
+"""How spacewatch opens a database: settings that a crawl's write rate depends on."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from storage.database import SQLITE_WAL_CHECKPOINT_PAGES, open_database
+from sqlalchemy import text
+
+from storage.database import (
+    MEMORY_RANDOM_PAGE_COST,
+    SQLITE_WAL_CHECKPOINT_PAGES,
+    costed_for_memory,
+    open_database,
+)
 
 
 def test_sqlite_checkpoints_its_wal_in_large_steps_not_every_thousand_pages(
@@ -28,3 +35,23 @@ def test_sqlite_checkpoints_its_wal_in_large_steps_not_every_thousand_pages(
         assert busy == 0 and 2_000 <= frames < SQLITE_WAL_CHECKPOINT_PAGES
         assert connection.exec_driver_sql("SELECT count(*) FROM scratch").scalar() == 20
     db.dispose()
+
+
+def test_statements_costed_for_memory_see_the_setting_and_later_ones_do_not(
+    database_url: str,
+) -> None:
+    """save_batch's dedupe lookups are planned with PostgreSQL's random_page_cost for data in
+    memory, and only they: the setting is local to the transaction and reset after."""
+    db = open_database(database_url)
+    with db.session() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            with costed_for_memory(session):  # nothing to set on SQLite, and no error
+                assert session.execute(text("SELECT 1")).scalar() == 1
+            return
+        default = session.execute(text("SHOW random_page_cost")).scalar()
+        with costed_for_memory(session):
+            inside = session.execute(text("SHOW random_page_cost")).scalar()
+        after = session.execute(text("SHOW random_page_cost")).scalar()
+    db.dispose()
+    assert float(str(inside)) == MEMORY_RANDOM_PAGE_COST != float(str(default))
+    assert after == default
