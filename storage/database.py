@@ -105,15 +105,15 @@ The default (4) is for spinning disks."""
 @contextlib.contextmanager
 def costed_for_memory(session: Session) -> Iterator[None]:
     """On PostgreSQL, the statements inside are planned with ``MEMORY_RANDOM_PAGE_COST``
-    (``SET LOCAL``, back to the server's default after); on SQLite, nothing changes."""
+    (``SET LOCAL``, back to the server's default after); on SQLite, nothing changes. After an
+    error nothing is reset: the transaction is rolled back, and the setting with it (a
+    statement in an aborted transaction would hide the error)."""
     postgresql = session.get_bind().dialect.name == "postgresql"
     if postgresql:
         session.execute(text(f"SET LOCAL random_page_cost = {MEMORY_RANDOM_PAGE_COST}"))
-    try:
-        yield
-    finally:
-        if postgresql:
-            session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
+    yield
+    if postgresql:
+        session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
 
 
 def query_plan(connection: Connection, statement: ClauseElement) -> list[str]:

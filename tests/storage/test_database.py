@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from storage.database import (
     MEMORY_RANDOM_PAGE_COST,
@@ -52,6 +54,9 @@ def test_statements_costed_for_memory_see_the_setting_and_later_ones_do_not(
         with costed_for_memory(session):
             inside = session.execute(text("SHOW random_page_cost")).scalar()
         after = session.execute(text("SHOW random_page_cost")).scalar()
+        # A failing statement inside is the error raised, not the reset after it.
+        with pytest.raises(DBAPIError, match="division by zero"), costed_for_memory(session):
+            session.execute(text("SELECT 1 / 0"))
     db.dispose()
     assert float(str(inside)) == MEMORY_RANDOM_PAGE_COST != float(str(default))
     assert after == default
