@@ -138,11 +138,11 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
     originals: list[ArticleRecord] = []
     duplicates: list[tuple[ArticleRecord, int | ArticleRecord]] = []
     demoted: dict[str, int] = {}  # url of a new original -> the stored original it replaces
-    keys_of = {r.url: band_keys(r.minhash) for r in fresh if r.body}
+    keys_of = {r.url: band_keys(r.minhash) for r in fresh}
     # One array of ~3,200 band keys: priced for a spinning disk, PostgreSQL scanned the whole
     # band table for them (71 ms at 40k articles) rather than reading its key index (13 ms).
     with costed_for_memory(session):
-        stored_originals = _stored_originals(session, fresh, keys_of)
+        stored_originals = _stored_originals(session, dialect, fresh, keys_of)
     for record in fresh:
         stored = stored_originals.get(record.url)
         original: int | ArticleRecord | None = stored[0] if stored else None
@@ -212,7 +212,10 @@ def _result_for_insert(
 
 
 def _stored_originals(
-    session: Session, records: list[ArticleRecord], keys_of: dict[str, list[tuple[int, int]]]
+    session: Session,
+    dialect: str,
+    records: list[ArticleRecord],
+    keys_of: dict[str, list[tuple[int, int]]],
 ) -> dict[str, tuple[int, dt.datetime | None]]:
     """Per record that copies a stored original: that original's (id, published_at). The same
     content hash wins, else the oldest original whose MinHash signature is near (candidates
@@ -222,7 +225,6 @@ def _stored_originals(
     with_body = [r for r in records if r.body]
     found: dict[str, tuple[int, dt.datetime | None]] = {}
     by_hash: dict[str, tuple[int, dt.datetime | None]] = {}
-    dialect = session.get_bind().dialect.name
 
     def rows_where(column: Any, values: list[Any], *columns: Any) -> Sequence[Any]:
         if not values:
@@ -358,7 +360,7 @@ def _insert_articles(
     _index_bands(
         session,
         [
-            (inserted[r.url], keys_of.get(r.url) or band_keys(r.minhash))
+            (inserted[r.url], keys_of[r.url])
             for r in records
             if r.url in inserted and r.url not in duplicate_of
         ],
