@@ -520,19 +520,6 @@ def test_a_plain_page_of_prose_is_an_article(case: Case) -> None:
     assert [s for s in case.gold.keep if squash(s) not in body] == []
 
 
-def test_a_plain_listing_of_teaser_lines_is_not_an_article() -> None:
-    teasers = "".join(
-        f"<div class='item'><a href='/news/{i}'>Agency update {i}</a>"
-        f"<p>Officials met partners to discuss lunar plans, issue {i}.</p></div>"
-        for i in range(12)
-    )
-    html = (
-        f"<html><head><title>News</title></head><body><div id='list'>{teasers}</div></body></html>"
-    )
-    fields = extract_article(html, "https://agency.example/news/")
-    assert not fields.is_article and "is_article" not in fields.methods
-
-
 def test_a_full_chinese_story_is_not_read_again_as_a_short_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -34,8 +34,11 @@ def item(url: str, html: str, **entry: object) -> Article:
 
 
 def test_a_page_with_nothing_of_an_article_is_dropped_saying_why() -> None:
+    """A plain listing's teaser lines (684 characters of text) are not paragraphs of prose."""
+    listing = item("https://agency.example/news/", LISTING)
+    assert not listing.fields.is_article and "is_article" not in listing.fields.methods
     with pytest.raises(NotAnArticle, match=r"^not an article: no article markup, date or "):
-        NormalizePipeline().process_item(item("https://agency.example/news/", LISTING))
+        NormalizePipeline().process_item(listing)
 
 
 def test_a_feed_entry_makes_the_same_page_an_article_and_says_so() -> None:
