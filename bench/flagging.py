@@ -90,6 +90,34 @@ def evaluate(
     return result
 
 
+def long_documents(ours: Matcher, naive: NaiveMatcher, texts: list[str], quick: bool) -> None:
+    """Time per KB as one body grows (the labelled units about the Moon or cooperation end to
+    end, repeated to size: a long report dense with terms): it should stay flat, as the naive
+    matcher's does. A page is flagged on the crawl's reactor thread, so a cost that grows with
+    the square of the hits stalls the whole crawl on one huge page."""
+    text = "\n\n".join(texts)
+    sizes = [16_000, 64_000] if quick else [16_000, 64_000, 256_000, 512_000]
+    while len(text) < sizes[-1]:
+        text += "\n\n" + text
+    print(
+        f"\n== one long body ({len(texts)} labelled units on the topic, end to end), bundled taxonomy"
+    )
+    print(f"{'body KB':>8}{'hits':>8}{'ms':>9}{'ms per 100 KB':>15}{'naive ms per 100 KB':>21}")
+    for size in sizes:
+        body = text[:size]
+        started = time.perf_counter()
+        result = ours.flag("", body)
+        ours_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        naive.flag("", body)
+        naive_ms = (time.perf_counter() - started) * 1000
+        hits = sum(m.count for m in result.matches)
+        print(
+            f"{size // 1000:>8}{hits:>8}{ours_ms:>9.1f}{ours_ms * 100_000 / size:>15.2f}"
+            f"{naive_ms * 100_000 / size:>21.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -122,9 +150,12 @@ def main() -> None:
         print(f"{'':<22}{'one regex per term (naive)':<28}{naive_mbs:>8.2f}{naive_ms:>12.3f}")
         print(f"{'':<22}{'ratio automaton/naive':<28}{ratios[label]:>8.1f}x")
 
+    on_topic = [str(u["text"]) for u in units if u.get("lunar") or u.get("cooperation")]
+    long_documents(ours_matcher := Matcher(bundled), NaiveMatcher(bundled), on_topic, args.quick)
+
     pages = [a for a in build_corpus().articles if a.raw_html is not None]
     extract_ms, flag_ms = [], []
-    matcher = Matcher(bundled)
+    matcher = ours_matcher
     for page in pages * (1 if args.quick else 3):
         html = (page.raw_html or b"").decode("utf-8", "replace")
         t0 = time.perf_counter()

@@ -303,10 +303,10 @@ class Matcher:
         breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(folded)]
         positions = [bisect.bisect_right(word_starts, h.start) for h in hits]
         paragraphs = [bisect.bisect_right(breaks, h.start) for h in hits]
-        anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        anchors: dict[str, _Anchors] = defaultdict(_Anchors)
         for hit, position, paragraph in zip(hits, positions, paragraphs, strict=True):
             if self.anchoring[hit.term]:
-                anchors[terms[hit.term].category].append((position, paragraph))
+                anchors[terms[hit.term].category].add(position, paragraph)
         window = self.taxonomy.proximity_words
         weights: list[float | None] = []
         for hit, position, paragraph, check in zip(
@@ -320,10 +320,9 @@ class Matcher:
             anchored_by = [
                 category
                 for category in self.categories[term.category].near
-                if any(
-                    (p != position or category != term.category)
-                    and (q == paragraph or abs(p - position) <= window)
-                    for p, q in anchors[category]
+                if category in anchors
+                and anchors[category].near(
+                    position, paragraph, window, itself=category == term.category
                 )
             ]
             if term.near and not anchored_by:
@@ -332,6 +331,36 @@ class Matcher:
                 near = self.near_weights[hit.term]
                 weights.append(max([term.weight, *(near[c] for c in anchored_by)]))
         return weights
+
+
+@dataclass
+class _Anchors:
+    """One category's anchors (hits that need no anchor themselves) by word position, for the
+    proximity test in O(log n) per hit. Testing each hit against every anchor was quadratic:
+    a 260 KB body with 8,000 hits took 0.76 s to flag, on the crawl's reactor thread."""
+
+    positions: list[int] = field(default_factory=list)
+    by_paragraph: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, position: int, paragraph: int) -> None:
+        # Hits come in text order, so each list stays sorted; insort keeps it so otherwise.
+        bisect.insort(self.positions, position)
+        bisect.insort(self.by_paragraph[paragraph], position)
+
+    def near(self, position: int, paragraph: int, window: int, itself: bool) -> bool:
+        """Whether an anchor lies within ``window`` words of ``position`` or in its paragraph,
+        not counting one at ``position`` itself when ``itself`` (the hit is its own anchor)."""
+        own = _count(self.positions, position, position) if itself else 0
+        if _count(self.positions, position - window, position + window) > own:
+            return True
+        in_paragraph = self.by_paragraph.get(paragraph, [])
+        own = _count(in_paragraph, position, position) if itself else 0
+        return len(in_paragraph) > own
+
+
+def _count(ordered: list[int], low: int, high: int) -> int:
+    """How many of the sorted ``ordered`` lie in [low, high]."""
+    return bisect.bisect_right(ordered, high) - bisect.bisect_left(ordered, low)
 
 
 def _inside_any(spans: list[tuple[int, int]], starts: list[int], hit: _Hit) -> bool:

@@ -35,6 +35,7 @@ def test_flagging_benchmark_runs_and_prints_its_tables() -> None:
     printed = run_bench("bench.flagging", "--quick")
     assert "ratio automaton/naive" in printed
     assert "precision / recall" in printed and "lunar" in printed
+    assert "ms per 100 KB" in printed
 
 
 def run_recrawl_bench() -> str:

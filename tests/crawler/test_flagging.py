@@ -351,3 +351,32 @@ def test_labelled_set_is_flagged_as_measured() -> None:
         precision = tp / max(sum(got), 1)
         recall = tp / max(sum(want), 1)
         assert precision >= min_precision and recall >= min_recall, (category, precision, recall)
+
+
+def test_anchor_lookup_agrees_with_testing_every_anchor() -> None:
+    """The proximity test by bisection (_Anchors) gives what testing a hit against each
+    anchor in turn gives (the quadratic loop it replaced), on random layouts: anchors at the
+    hit's own word, at the window's edges, in its paragraph and beyond."""
+    import random
+
+    from crawler.flagging import _Anchors
+
+    rng = random.Random(7)
+    disagreements = []
+    for case in range(3000):
+        anchors = _Anchors()
+        listed: list[tuple[int, int]] = []
+        for _ in range(rng.randint(0, 12)):
+            position = rng.randint(0, 60)
+            listed.append((position, position // rng.choice((5, 15, 40))))
+        for position, paragraph in sorted(listed):
+            anchors.add(position, paragraph)
+        position = rng.randint(0, 60)
+        paragraph, window, itself = position // 15, rng.randint(0, 8), rng.random() < 0.5
+        expected = any(
+            (p != position or not itself) and (q == paragraph or abs(p - position) <= window)
+            for p, q in listed
+        )
+        if anchors.near(position, paragraph, window, itself) != expected:
+            disagreements.append((case, listed, position, paragraph, window, itself))
+    assert not disagreements, disagreements[:3]
