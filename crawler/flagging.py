@@ -349,7 +349,8 @@ class _Anchors:
 
     def near(self, position: int, paragraph: int, window: int, itself: bool) -> bool:
         """Whether an anchor lies within ``window`` words of ``position`` or in its paragraph,
-        not counting one at ``position`` itself when ``itself`` (the hit is its own anchor)."""
+        not counting one at ``position`` when ``itself`` (the anchors are of the hit's own
+        category, so the one at its word may be the hit itself)."""
         own = _count(self.positions, position, position) if itself else 0
         if _count(self.positions, position - window, position + window) > own:
             return True

@@ -308,12 +308,13 @@ def test_the_article_element_alone_gives_the_body_the_whole_page_gives() -> None
 
 
 def _extract_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """The keyword arguments of each trafilatura.extract call from now on."""
+    """The keyword arguments of each trafilatura.extract call from now on, and the tree it
+    was given as "root"."""
     calls: list[dict[str, Any]] = []
     real_extract = trafilatura.extract
 
     def recorded(*args: Any, **kwargs: Any) -> str | None:
-        calls.append(kwargs)
+        calls.append({**kwargs, "root": args[0] if args else kwargs.get("filecontent")})
         return real_extract(*args, **kwargs)
 
     monkeypatch.setattr(trafilatura, "extract", recorded)
@@ -327,9 +328,10 @@ def _story_with_comments(story_paragraphs: int) -> str:
         for i in range(60)
     )
     return (
-        f"<html><body><article><h1>Accord</h1>{_paragraphs('Story', story_paragraphs)}"
+        f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Accord</h1>"
+        f"{_paragraphs('Story', story_paragraphs)}"
         f"<section id='comments' class='comments'><h2>Comments</h2><ol>{comments}</ol>"
-        "</section></article></body></html>"
+        "</section></article><footer><p>Copyright the publisher.</p></footer></body></html>"
     )
 
 
@@ -347,6 +349,8 @@ def test_the_fallback_comparison_runs_only_for_a_body_that_may_be_cut_short(
     fields = extract_article(_story_with_comments(story_paragraphs), "https://example.org/a")
     assert (False in [call["fast"] for call in calls]) is fallback
     assert fields.methods["body"].endswith("fallback)") is fallback
+    # Each run reads the article element alone, the fallback too: it holds the page's text.
+    assert all([child.tag for child in call["root"].find("body")] == ["article"] for call in calls)
     assert f"Story paragraph {story_paragraphs - 1}" in fields.body
     assert "Reader" not in fields.body
 
