@@ -490,7 +490,7 @@ def _body(
     )
     if missed:
         # On what the fast run read: an article element that holds most of the page's text
-        # holds the body too (the benchmark's scores held; its 87 fallback pages 7 % quicker).
+        # holds the body too (the benchmark's scores held; its 89 fallback pages 7 % quicker).
         if subtree is None:
             text, method = run(tree, False), "trafilatura (with its readability/jusText fallback)"
         else:
