@@ -297,6 +297,39 @@ def test_joining_counts_only_for_a_programme(taxonomy: Taxonomy) -> None:
     assert "cooperation" not in flag("", team, taxonomy).categories
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Thailand signs ILRS cooperation agreement with China",
+        "Memorandum on the International Lunar Research Station signed in Beijing",
+        "Cooperation under the ILRS framework expands to 13 nations",
+        "ILRS partners meet in Hefei",
+    ],
+)
+def test_an_agreement_on_the_lunar_station_is_cooperation(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    """The station is multinational: a deal on it is cooperation whoever signs it, with no
+    agency named (one agreement word alone weighs 1, under the threshold of 2)."""
+    result = flag(headline, "", taxonomy)
+    assert {"lunar", "cooperation"} <= set(result.categories), explained(result)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Band signs record deal after Moon tour",
+        "Lunar lander startup signs lease agreement for new headquarters",
+        "Scientists in broad agreement on how the Moon formed",
+    ],
+)
+def test_a_deal_near_the_moon_is_not_cooperation(taxonomy: Taxonomy, headline: str) -> None:
+    """Only the multinational station makes a deal word cooperation on its own; the Moon,
+    or a lunar company, does not."""
+    result = flag(headline, "", taxonomy)
+    assert "cooperation" not in result.categories, explained(result)
+
+
 def test_space_governance_and_treaties_are_cooperation(taxonomy: Taxonomy) -> None:
     governance = flag(
         "",
