@@ -330,6 +330,55 @@ def test_a_deal_near_the_moon_is_not_cooperation(taxonomy: Taxonomy, headline: s
     assert "cooperation" not in result.categories, explained(result)
 
 
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("Deutschland unterzeichnet Artemis-Abkommen", {"cooperation"}),
+        ("España firma los Acuerdos de Artemisa", {"cooperation"}),
+        ("Artemis II : la NASA repousse le retour des astronautes vers la Lune", {"lunar"}),
+        ("ESA und NASA vereinbaren Zusammenarbeit bei der Mondstation", {"lunar", "cooperation"}),
+        ("China will bis 2030 Astronauten auf den Mond bringen", {"lunar"}),
+        (
+            "Venezuela firma acuerdo sobre la Estación Internacional de Investigación Lunar",
+            {"lunar", "cooperation"},
+        ),
+        ("Россия и Китай построят атомную электростанцию на Луне", {"lunar"}),
+        ("Роскосмос и CNSA подписали меморандум о сотрудничестве", {"cooperation"}),
+        ("L'ESA prepara la missione Argonaut per la superficie lunare", {"lunar"}),
+    ],
+)
+def test_programmes_and_the_moon_in_other_languages(
+    taxonomy: Taxonomy, headline: str, categories: set[str]
+) -> None:
+    """European and Russian press name the same programmes and deals in their own words."""
+    result = flag(headline, "", taxonomy)
+    assert categories <= set(result.categories), explained(result)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Partir en lune de miel aux Maldives",
+        "Nouvel An lunaire : la Chine se prépare aux festivités",
+        "Año Nuevo Lunar: los mejores restaurantes",
+        "Luna llena de octubre: cuándo verla",
+        "Le Monde publie une enquête sur les retraites",
+        "Deutschland und Frankreich unterzeichnen Abkommen über Energie",
+        "Sonnen- und Mondfinsternis 2026: alle Termine",
+        "Luna Rossa gana la regata preliminar",
+        "¿Desplazarlos a la Luna? El ministro responde",
+        "Würden sich diese Pakete bis zum Mond stapeln lassen",
+    ],
+)
+def test_the_moon_as_a_figure_or_a_name_in_other_languages_is_not_flagged(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    """Honeymoons, lunar calendars, full moons, Le Monde, a yacht, and German's capitalised
+    "zum Mond" in a figure of speech: none is news of the Moon."""
+    result = flag(headline, "", taxonomy)
+    assert not result.flagged, explained(result)
+
+
 def test_space_governance_and_treaties_are_cooperation(taxonomy: Taxonomy) -> None:
     governance = flag(
         "",
