@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.pipelines.drops import DuplicateInRun
-from crawler.runtime import database_for
+from crawler.runtime import database_for, release
 from storage import retry, runs
 from storage.database import Database, migrate
 
@@ -69,6 +69,7 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         run_id = getattr(spider, "run_id", None)
         if run_id is None:
+            release(self.crawler)
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
@@ -106,7 +107,7 @@ class CrawlRunRecorder:
             # stays "running" until the next start marks it aborted (runs.abort_orphaned_runs).
             log.error("could not record the end of run %s: %s", run_id, retry.reason(exc))
         finally:
-            self.database.dispose()
+            release(self.crawler)
 
 
 def _jsonable(value: Any) -> Any:

@@ -4,12 +4,15 @@ and by every other crawl of the process that writes to the same database."""
 from __future__ import annotations
 
 import threading
+import weakref
 
 from scrapy.crawler import Crawler
 
 from storage.database import Database, open_database
 
 _shared: dict[str, Database] = {}
+_users: dict[str, weakref.WeakSet[Crawler]] = {}
+"""The crawls of the process using each database; a crawler gone without ``release`` drops out."""
 _opening = threading.Lock()
 
 
@@ -18,16 +21,36 @@ def database_for(crawler: Crawler) -> Database:
     a process. An engine per crawl made a long-running service grow with every crawl: the
     ORM mappers' statement caches (100 entries each) are keyed by the engine's dialect, so
     each new engine's dialect, type compilers and compiled statements stayed referenced
-    (`spacewatch run`, 200 cycles of three crawls: RSS +11.7 %, docs/PERFORMANCE.md). The
-    run recorder still disposes of the pool's connections when a crawl closes; the engine
-    opens new ones for the next."""
+    (`spacewatch run`, 200 cycles of three crawls: RSS +11.7 %, docs/PERFORMANCE.md). When a
+    crawl closes, ``release`` closes the pool's connections if no other crawl uses them."""
+    url = _url(crawler)
+    with _opening:
+        database = _shared.get(url)
+        if database is None:
+            database = _shared[url] = open_database(url)
+        _users.setdefault(url, weakref.WeakSet()).add(crawler)
+    return database
+
+
+def release(crawler: Crawler) -> None:
+    """The crawl is done with its database: the pool's connections are closed (a service must
+    not hold connections or SQLite files open between its crawls), unless another crawl of
+    the process is still using them. Disposing under a running crawl cost it a reconnect."""
+    url = _url(crawler)
+    with _opening:
+        users = _users.get(url)
+        if users is not None:
+            users.discard(crawler)
+        database = _shared.get(url)
+        idle = not users
+    if database is not None and idle:
+        database.dispose()
+
+
+def _url(crawler: Crawler) -> str:
     url = crawler.settings.get("SPACEWATCH_DATABASE_URL")
     if not url:
         from crawler.config import load_config
 
         url = load_config().database_url
-    with _opening:
-        database = _shared.get(url)
-        if database is None:
-            database = _shared[url] = open_database(url)
-    return database
+    return str(url)
