@@ -148,14 +148,10 @@ class Worker:
 
 def warm_up(config: Config) -> None:
     """Load what the first article would load: extraction, MinHash, the term matcher."""
-    from crawler.extraction import extract_article
+    from crawler.extraction.pool import warm_extraction
     from crawler.flagging import matcher_for
-    from storage.fingerprints import minhash_signature
 
-    paragraph = "The lunar research station agreement was signed by both space agencies. " * 8
-    page = f"<html><head><title>Warm-up</title></head><body><article><p>{paragraph}</p>"
-    fields = extract_article(page + "</article></body></html>", "http://127.0.0.1/warm-up")
-    minhash_signature(fields.body or paragraph)
+    warm_extraction()
     matcher_for(config.taxonomy)
 
 

@@ -28,7 +28,8 @@ from crawler.extraction.page import extract_article
 from crawler.items import ArticleFields
 
 log = logging.getLogger("spacewatch.extraction")
-PRELOAD = ["crawler.extraction.page", "crawler.extraction.language", "storage.fingerprints"]
+PRELOAD = ["crawler.extraction.preload"]
+"""What the forkserver loads once for every pool process: see crawler/extraction/preload.py."""
 T = TypeVar("T")
 PARENT_CHECK_SECONDS = 2.0
 
@@ -70,6 +71,17 @@ class ExtractionFailed(RuntimeError):
 def extract_page(body: bytes, content_type: str | None, url: str) -> ArticleFields:
     """Bytes of an article page to its fields: what a pool process runs."""
     return extract_article(decode_html(body, content_type), url)
+
+
+def warm_extraction() -> None:
+    """Extract a small page and sign its body: loads what the first real page would load
+    lazily (the language model, datasketch and its permutations, trafilatura's caches)."""
+    from storage.fingerprints import minhash_signature
+
+    paragraph = "The lunar research station agreement was signed by both space agencies. " * 8
+    page = f"<html><head><title>Warm-up</title></head><body><article><p>{paragraph}</p>"
+    fields = extract_article(page + "</article></body></html>", "http://127.0.0.1/warm-up")
+    minhash_signature(fields.body or paragraph)
 
 
 class Extractor:
