@@ -11,8 +11,9 @@ from scrapy.crawler import Crawler
 from storage.database import Database, open_database
 
 _shared: dict[str, Database] = {}
-_users: dict[str, weakref.WeakSet[Crawler]] = {}
-"""The crawls of the process using each database; a crawler gone without ``release`` drops out."""
+_users: weakref.WeakKeyDictionary[Crawler, str] = weakref.WeakKeyDictionary()
+"""The database URL of each crawl of the process using one; a crawler gone without
+``release`` drops out."""
 _opening = threading.Lock()
 
 
@@ -23,12 +24,12 @@ def database_for(crawler: Crawler) -> Database:
     each new engine's dialect, type compilers and compiled statements stayed referenced
     (`spacewatch run`, 200 cycles of three crawls: RSS +11.7 %, docs/PERFORMANCE.md). When a
     crawl closes, ``release`` closes the pool's connections if no other crawl uses them."""
-    url = _url(crawler)
+    url = _users.get(crawler) or _url(crawler)  # its spider, pipelines and recorder each ask
     with _opening:
         database = _shared.get(url)
         if database is None:
             database = _shared[url] = open_database(url)
-        _users.setdefault(url, weakref.WeakSet()).add(crawler)
+        _users[crawler] = url
     return database
 
 
@@ -36,15 +37,12 @@ def release(crawler: Crawler) -> None:
     """The crawl is done with its database: the pool's connections are closed (a service must
     not hold connections or SQLite files open between its crawls), unless another crawl of
     the process is still using them. Disposing under a running crawl cost it a reconnect."""
-    url = _url(crawler)
     with _opening:
-        users = _users.get(url)
-        if users is not None:
-            users.discard(crawler)
-        database = _shared.get(url)
-        idle = not users
-    if database is not None and idle:
-        database.dispose()
+        url = _users.pop(crawler, None)
+        if url is None or url in _users.values():
+            return
+        database = _shared[url]
+    database.dispose()
 
 
 def _url(crawler: Crawler) -> str:
