@@ -8,29 +8,158 @@ from collections.abc import Callable
 from crawler.extraction.text import clean_value
 
 MAX_NAME = 80
-_JOINED = re.compile(r"\s*(?:[,;]|\s(?:and|und|og|och|et|en|und)\s)\s*", re.IGNORECASE)
-"""Between two names in one string: "A and B", "A und B, dpa". Not the one-letter
-conjunctions (Spanish "Ortega y Gasset" is one name) and not "&" when the name comes from
-structured data ("Dezan Shira & Associates" is one author)."""
-_JOINED_FREE_TEXT = re.compile(_JOINED.pattern + r"|\s*[&|]\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\s*(?:[,;]|\s/\s)\s*")
+"""Between two names or an address's parts: "A, B", "A; B", "Laura Jordán / Javier Urbina".
+A slash with no spaces is part of a name ("Bündnis 90/Die Grünen", "det/dpa")."""
+_CONJUNCTION = re.compile(r"\s+(?:and|und|og|och|et|en)\s+", re.IGNORECASE)
+""""A and B", "A und B". Not the one-letter conjunctions (Spanish "Ortega y Gasset" is one
+name) and not "&" when the name comes from structured data ("Dezan Shira & Associates" is
+one author)."""
+_AMPERSAND = re.compile(r"\s*[&|]\s*")
 _BY = re.compile(r"^(?:by|von|par|por|di|af|door|and|und)\s+", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$|\s+기자$")
 """'Elena Oberholzer (obe)' and Korean '신현주 기자' ('reporter') are the name before it."""
+_TAG = re.compile(r"<[^<>]{0,500}>")
+"""Markup inside a JSON-LD name ('<a href="/experts/ana-li">Ana Li</a>')."""
+_ALL_POSTS_BY = re.compile(
+    r"^(?:(?:view|see|show|read|zeige|voir|ver|mostrar|vedi)\s+)?"
+    r"(?:(?:all|alle|tous\s+les|todas\s+las|todos\s+los|tutti\s+gli)\s+)?"
+    r"(?:posts|articles|stories|beiträge|artikel|entradas|articoli)\s+"
+    r"(?:by|von|of|de|di|from):?(?:\s+|(?-i:(?=[A-Z])))",
+    re.IGNORECASE,
+)
+"""The text of an author's archive link: "View all posts by Ana Li", "Zeige alle Beiträge von
+Ana Li →", "SHOW ALL ARTICLES OFAna Li" (two elements' text run together)."""
+_NOT_A_NAME = {
+    "unknown",
+    "anonymous",
+    "anonym",
+    "anonyme",
+    "anónimo",
+    "admin",
+    "administrator",
+    "webmaster",
+    "publisher",
+    "guest",
+    "posts",
+    "bio",
+    "profile",
+    "profil",
+    "more",
+    "mehr",
+    "weiter",
+    "weitere artikel",
+    "read more",
+    "weiterlesen",
+    "archiv anzeigen",
+    "view my complete profile",
+    "afficher mon profil complet",
+}
+"""Default CMS accounts ("admin"), Blogger's "Unknown" and the labels of a byline's links."""
+_CREDENTIAL = re.compile(r"Ph\.?\s?D\.?|M\.?D\.|MD|RDN?|MPH|MBA|MSc|BSc|DPhil|Jr\.?|Sr\.?|Esq\.?")
+"""A degree or suffix after a name ("Grant Tinsley, PhD"), not a second author. Case matters:
+"md" is also a writer's sign."""
+_AFFILIATION = re.compile(r"(.+?)\s+[Ff]or\s+((?:[Tt]he\s+)?[A-Z].*)$")
+""""Brendan Carlin For The Mail On Sunday": the name, then where it was written for."""
+_COUNTRIES = {
+    "germany",
+    "deutschland",
+    "austria",
+    "österreich",
+    "switzerland",
+    "schweiz",
+    "suisse",
+    "france",
+    "italy",
+    "italia",
+    "spain",
+    "españa",
+    "netherlands",
+    "belgium",
+    "usa",
+    "us",
+    "united states",
+    "uk",
+    "united kingdom",
+    "england",
+    "ireland",
+    "canada",
+    "australia",
+    "india",
+    "china",
+    "japan",
+    "russia",
+    "brazil",
+    "mexico",
+    "south africa",
+    "poland",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+}
+_OF_AN_ORGANISATION = {
+    "für",
+    "for",
+    "of",
+    "in",
+    "im",
+    "am",
+    "on",
+    "at",
+    "the",
+    "des",
+    "pour",
+    "per",
+}
+"""Words that join a body's name ("Ministry of ...", "... für Wirtschaft") and no person's."""
 
 
 def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
-    """Clean, split and deduplicate; drop what is not a name (e-mail addresses, URLs, numbers)."""
-    splitter = _JOINED_FREE_TEXT if free_text else _JOINED
+    """Clean, split and deduplicate; drop what is not a name (e-mail addresses, URLs, numbers,
+    link labels, a publisher's town and country)."""
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        for part in splitter.split(clean_value(value)):
-            name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—")
+        for part in _parts(clean_value(_TAG.sub(" ", value)), free_text):
+            name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—→»›|")
+            name = _ALL_POSTS_BY.sub("", name).strip(" .,;:-–—→»›|")
+            if names and _CREDENTIAL.fullmatch(name):
+                continue
+            if (affiliated := _AFFILIATION.match(name)) and len(affiliated[1].split()) >= 2:
+                name = affiliated[1]
             key = _squeezed(name)  # "Sophie Foster" and its slug "sophie-foster" are one
             if _is_name(name) and key not in seen:
                 seen.add(key)
                 names.append(name)
     return tuple(names)
+
+
+def _parts(value: str, free_text: bool) -> list[str]:
+    """The names in one value: split at commas, spaced slashes and conjunctions, but an
+    address ("Süddeutsche.de GmbH, Munich, Germany") keeps only what it locates, and a
+    conjunction inside a body's or a desk's name ("Bundesministerium für Wirtschaft und
+    Klimaschutz", "Staff and news service reports") joins no two people."""
+    pieces = [p for p in _BETWEEN.split(value) if p]
+    if len(pieces) >= 2 and pieces[-1].casefold() in _COUNTRIES:
+        pieces = pieces[:1]
+    parts: list[str] = []
+    for piece in pieces:
+        sides = _CONJUNCTION.split(piece)
+        if any(_describes(side) for side in sides):
+            sides = [piece]
+        for side in sides:
+            parts += _AMPERSAND.split(side) if free_text else [side]
+    return parts
+
+
+def _describes(side: str) -> bool:
+    """A body's name ("Bundesministerium für Wirtschaft") or a description in lower case
+    ("news service reports"), not a person's name."""
+    words = side.split()
+    return len(words) >= 2 and (
+        side.islower() or any(w in _OF_AN_ORGANISATION for w in words[1:-1])
+    )
 
 
 def _squeezed(name: str) -> str:
@@ -47,10 +176,14 @@ def without_site_names(
 
 
 def _is_name(name: str) -> bool:
+    lowered = name.casefold()
     return (
         1 < len(name) <= MAX_NAME
         and "@" not in name
+        and "[at]" not in lowered
         and "://" not in name
-        and not name.lower().startswith("www.")
+        and "www." not in lowered
+        and not re.search(r"\w\.[a-z]{2,6}/\w", lowered)  # facebook.com/ana.li
+        and lowered not in _NOT_A_NAME
         and re.search(r"[^\W\d_]", name) is not None
     )

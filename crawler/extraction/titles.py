@@ -4,7 +4,7 @@ site's name and section suffixes ("Headline | Sport | Site") taken off."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from crawler.extraction.text import clean_value
 from crawler.urls import site_domain
@@ -26,7 +26,8 @@ def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) ->
         rest = title[len(other) :]
         if len(other) >= 10 and title.startswith(other) and SEPARATOR.match(rest):
             title = other
-    stripped = strip_site_name(title, site_name, url)
+    others = {text for _, text in cleaned[1:]}
+    stripped = strip_site_name(title, site_name, url, others)
     return stripped, method if stripped == title else f"{method}, site name removed"
 
 
@@ -60,22 +61,29 @@ def site_namer(site_name: str, url: str, part_of_name: bool = True) -> Callable[
     return names_site
 
 
-def strip_site_name(title: str, site_name: str, url: str) -> str:
+def strip_site_name(title: str, site_name: str, url: str, confirmed: Collection[str] = ()) -> str:
     """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off names the
-    site (its og:site_name or its domain, ignoring case, spaces and punctuation)."""
+    site (its og:site_name or its domain, ignoring case, spaces and punctuation).
+
+    What is left must look like a headline: ten characters, two words, or the very text
+    another reader of the page gave (``confirmed``: "Penny - Stardew Valley Wiki" with an
+    ``<h1>`` "Penny")."""
     parts = SEPARATOR.split(title)
     if len(parts) < 2:
         return title
     names_site = site_namer(site_name, url)  # with no name to test, it matches nothing
 
-    # Trailing parts: "Headline | DW | 28.04.2023" drops both the site and the date after it.
-    for cut in range(1, len(parts)):
+    def headline_like(kept: str) -> bool:
+        return len(kept) >= 10 or len(kept.split()) >= 2 or kept in confirmed
+
+    # Trailing parts, the most that can go: "Headline | DW | 28.04.2023" drops the site and the
+    # date after it, "Headline - Martina Berg - Lady 50plus" the two halves of the site's name,
+    # "Headline | Journelles | Jetzt entdecken!" the site and its slogan.
+    for cut in range(len(parts) - 1, 0, -1):
         tail = parts[-cut:]
-        if names_site(tail[0]) and all(
-            names_site(p) or not re.search(r"[^\W\d_]", p) for p in tail
-        ):
+        if names_site(tail[0]) and all(_site_furniture(p, names_site) for p in tail[1:]):
             kept = _text_before(title, parts[-cut])
-            if len(kept) >= 10:
+            if headline_like(kept):
                 return kept
     # A leading name only before a real separator: "NASA: Artemis II ..." keeps "NASA".
     if names_site(parts[0]) and re.match(r"\s*[|–—»·•ㅣ-]", title[len(parts[0]) :]):
@@ -83,6 +91,12 @@ def strip_site_name(title: str, site_name: str, url: str) -> str:
         if len(kept) >= 10:
             return kept
     return title
+
+
+def _site_furniture(part: str, names_site: Callable[[str], bool]) -> bool:
+    """What may follow a site's name in a title: its name again, a date or number, or a short
+    slogan or section ("Webdesign", "Analyse Opinion Critique"); never a headline's length."""
+    return names_site(part) or not re.search(r"[^\W\d_]", part) or len(part.split()) <= 4
 
 
 def _text_before(title: str, part: str) -> str:
