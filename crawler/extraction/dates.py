@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
 
@@ -11,7 +12,16 @@ EARLIEST = dt.datetime(1995, 1, 1, tzinfo=dt.UTC)
 """Before the web carried news: a date earlier than this is a placeholder (1970, 0001)."""
 FUTURE_SLACK = dt.timedelta(days=2)
 
-_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR, _MONTH = r"(?P<year>(?:19|20)\d\d)", r"(?P<month>0[1-9]|1[0-2])"
+_DAY = r"(?P<day>0[1-9]|[12]\d|3[01])"
+_URL_DAYS = (
+    re.compile(rf"/{_YEAR}(?P<sep>[/-]){_MONTH}(?P=sep){_DAY}(?=[/_.-]\w)"),  # /2019/08/02/x
+    re.compile(rf"/{_YEAR}/?{_MONTH}/?{_DAY}(?=/\w)"),  # /2024/0424/, /202311/17/, /20231117/
+    re.compile(rf"/{_YEAR}-{_MONTH}/{_DAY}(?=/\w)"),  # /2023-11/17/ (Xinhua)
+)
+"""A day in a URL's path, as news CMSes file their articles, with the article's name after it
+(a path that ends at the day is the day's archive). The compact forms only as whole folders,
+so a number in a slug ("/2020/1105-widget") is no day."""
 
 
 def parse_date(value: object, now: dt.datetime | None = None) -> dt.datetime | None:
@@ -43,6 +53,22 @@ def parse_date(value: object, now: dt.datetime | None = None) -> dt.datetime | N
     if parsed < EARLIEST or parsed > now + FUTURE_SLACK:
         return None
     return parsed
+
+
+def url_date(url: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The day the URL's path files the page under, at midnight UTC (the day is all a path
+    says), or None. A date in a query string or a host is no publication date."""
+    path = urlsplit(url).path
+    for pattern in _URL_DAYS:
+        if found := pattern.search(path):
+            year, month, day = found["year"], found["month"], found["day"]
+            break
+    else:
+        return None
+    try:
+        return parse_date(dt.datetime(int(year), int(month), int(day), tzinfo=dt.UTC), now)
+    except ValueError:  # 2023/02/30
+        return None
 
 
 def modified_after(

@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from crawler.extraction.authors import author_names, without_site_names
 from crawler.extraction.bios import without_author_notes
 from crawler.extraction.bylines import BYLINE_XPATH, byline_names
-from crawler.extraction.dates import modified_after, parse_date
+from crawler.extraction.dates import modified_after, parse_date, url_date
 from crawler.extraction.language import detect_language
 from crawler.extraction.promos import is_promo
 from crawler.extraction.structured import (
@@ -127,6 +127,8 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
 
 GUESSED_DATE = "htmldate"
 """The method name of a publish date guessed from the page's text rather than stated."""
+URL_DATE = "url"
+"""The method name of the day a page's URL files it under (a day, not a time)."""
 
 
 def extract_article(html: str, url: str, now: dt.datetime | None = None) -> ArticleFields:
@@ -159,7 +161,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         found = without_site_names(byline_names(bylines), names_site)
         if found and not all(names_site(name) for name in found):
             authors, methods["authors"] = found, "markup byline"
-    published, methods["published_at"] = _published(ld, meta, article_node, now)
+    published, methods["published_at"] = _published(ld, meta, article_node, url, now)
     if site and site.published and (ruled := site.published(tree)) is not None:
         published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"
     modified, methods["modified_at"] = _first_found(
@@ -253,12 +255,14 @@ def _published(
     ld: dict[str, Any],
     meta: dict[str, list[str]],
     article_node: lxml_html.HtmlElement,
+    url: str,
     now: dt.datetime | None,
 ) -> tuple[dt.datetime | None, str]:
     return _first_found(
         ("json-ld datePublished", lambda: parse_date(ld.get("datePublished"), now)),
         ("meta published", lambda: parse_date(first_meta(meta, *PUBLISHED_META), now)),
         ("markup <time>", lambda: _time_element_date(article_node, now)),
+        (URL_DATE, lambda: url_date(url, now)),
         (GUESSED_DATE, lambda: _htmldate(article_node, now)),
     )
 

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from crawler.extraction.dates import modified_after
-from crawler.extraction.page import GUESSED_DATE
+from crawler.extraction.page import GUESSED_DATE, URL_DATE
 from crawler.items import Article, ArticleFields
 from crawler.pipelines.drops import NotAnArticle
 from crawler.urls import canonical_url
@@ -34,7 +34,7 @@ def with_entry_hints(item: Article) -> ArticleFields:
     An entry is the publisher naming the page as an item of that date and title: a plain-HTML
     newsroom page with no date, no JSON-LD and no <article> is still an article, and its
     date is the entry's. A date the page states (JSON-LD, meta, <time>) wins; htmldate's
-    guess from the page's text yields to the entry's.
+    guess from the page's text and the day in its URL yield to the entry's.
     """
     fields = item.fields
     if item.entry_published_at is None and not item.entry_title:
@@ -42,7 +42,7 @@ def with_entry_hints(item: Article) -> ArticleFields:
     methods = dict(fields.methods)
     methods.setdefault("is_article", ENTRY_METHOD)
     published = fields.published_at
-    guessed = fields.methods.get("published_at") == GUESSED_DATE
+    guessed = fields.methods.get("published_at") in (GUESSED_DATE, URL_DATE)
     if (published is None or guessed) and item.entry_published_at is not None:
         published, methods["published_at"] = item.entry_published_at, ENTRY_METHOD
     title = fields.title

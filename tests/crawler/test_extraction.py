@@ -15,7 +15,7 @@ from bench.extraction import squash
 from bench.extraction_sets import Case, newspaper4k, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
-from crawler.extraction.dates import parse_date
+from crawler.extraction.dates import parse_date, url_date
 from crawler.extraction.page import SHORT_BODY, reading_length
 from tests.support import token_scores
 
@@ -61,6 +61,44 @@ def test_time_element_inside_the_article_when_no_structured_date() -> None:
 def test_no_date_is_none_never_now() -> None:
     fields = extract_article(page(body="<h1>Undated</h1>"), "https://example.org/a")
     assert fields.published_at is None
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://moontimes.example/2019/08/02/ilrs-talks/", dt.date(2019, 8, 2)),
+        ("https://moontimes.example/news/2024-04-30-lunar-station", dt.date(2024, 4, 30)),
+        ("http://politics.people.example/n1/2024/0424/c1001-40223222.html", dt.date(2024, 4, 24)),
+        ("https://daily.example/a/202311/17/WS65571297.html", dt.date(2023, 11, 17)),
+        ("http://www.news.example/fortune/2023-11/17/c_1129981476.htm", dt.date(2023, 11, 17)),
+        ("https://moontimes.example/2019/08/", None),  # a month's archive
+        ("https://moontimes.example/2019/08/02/", None),  # a day's
+        ("https://moontimes.example/2023/02/30/x", None),
+        ("https://moontimes.example/2999/01/01/x", None),
+        ("https://moontimes.example/2020/1105-widget", None),
+        ("https://moontimes.example/story?day=2019/08/02/", None),
+    ],
+)
+def test_the_day_a_url_files_a_page_under(url: str, day: dt.date | None) -> None:
+    found = url_date(url)
+    assert (found.date() if found else None) == day
+
+
+def test_a_page_with_no_date_of_its_own_takes_its_urls_and_a_stated_date_wins() -> None:
+    """A comment's date is no publication date: htmldate, the last reader, read one on a real
+    blog whose URL said the day."""
+    comment = (
+        "<div class='comment'><span class='comment_date'>am 9. Juni 2019 um 13:22</span></div>"
+    )
+    undated = page(body=f"<h1>T</h1><article><p>Text.</p></article>{comment}")
+    url = "https://blog.example/2019/06/07/sorgfalt/"
+    assert extract_article(undated, url).published_at == dt.datetime(2019, 6, 7, tzinfo=dt.UTC)
+    assert extract_article(undated, url).methods["published_at"] == "url"
+    bare = "<html><body><div><h1>T</h1><p>Short.</p></div></body></html>"
+    assert extract_article(bare, url).is_article  # dated, as htmldate would have read it
+    assert not extract_article(bare, "https://blog.example/2019/06/07/").is_article  # archive
+    dated = page(body='<h1>T</h1><time datetime="2019-06-08T10:00:00Z">8 June</time>')
+    assert extract_article(dated, url).published_at == dt.datetime(2019, 6, 8, 10, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
