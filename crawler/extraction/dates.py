@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
@@ -11,6 +12,20 @@ from dateutil import parser as dateutil_parser
 EARLIEST = dt.datetime(1995, 1, 1, tzinfo=dt.UTC)
 """Before the web carried news: a date earlier than this is a placeholder (1970, 0001)."""
 FUTURE_SLACK = dt.timedelta(days=2)
+
+_HOUR = 3600
+ZONE_NAMES = {
+    **{name: 0 for name in ("UTC", "GMT", "UT", "Z", "WET")},
+    **{"EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CDT": -5 * _HOUR, "MST": -7 * _HOUR},
+    **{"MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR, "AKST": -9 * _HOUR},
+    **{"AKDT": -8 * _HOUR, "HST": -10 * _HOUR, "BST": _HOUR, "WEST": _HOUR, "CET": _HOUR},
+    **{"MEZ": _HOUR, "CEST": 2 * _HOUR, "MESZ": 2 * _HOUR, "EET": 2 * _HOUR},
+    **{"EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "HKT": 8 * _HOUR, "SGT": 8 * _HOUR},
+    **{"JST": 9 * _HOUR, "KST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR},
+}
+"""Zone abbreviations with one meaning, for dateutil (which knows only UTC and the machine's
+own, and reads "19:20 CEST" as 19:20 UTC). Not CST (US Central or China), IST or AST: a
+name it cannot place is read as UTC, as before."""
 
 _YEAR, _MONTH = r"(?P<year>(?:19|20)\d\d)", r"(?P<month>0[1-9]|1[0-2])"
 _DAY = r"(?P<day>0[1-9]|[12]\d|3[01])"
@@ -38,7 +53,9 @@ def parse_date(value: object, now: dt.datetime | None = None) -> dt.datetime | N
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             try:
-                parsed = dateutil_parser.parse(text, fuzzy=False)
+                with warnings.catch_warnings():  # a zone name it cannot place: UTC, below
+                    warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+                    parsed = dateutil_parser.parse(text, fuzzy=False, tzinfos=ZONE_NAMES)
             except (ValueError, OverflowError, TypeError):
                 return None
     else:

@@ -4,6 +4,7 @@ small pages that isolate one rule each."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,25 @@ def test_time_element_inside_the_article_when_no_structured_date() -> None:
 def test_no_date_is_none_never_now() -> None:
     fields = extract_article(page(body="<h1>Undated</h1>"), "https://example.org/a")
     assert fields.published_at is None
+
+
+@pytest.mark.parametrize(
+    ("value", "utc"),
+    [
+        ("Fri, 28 Apr 2023 19:20:36 CEST", dt.datetime(2023, 4, 28, 17, 20, 36, tzinfo=dt.UTC)),
+        ("Sun, 03 Jan 2021 19:40:00 EET", dt.datetime(2021, 1, 3, 17, 40, tzinfo=dt.UTC)),
+        ("January 2, 2015 11:00 PM EST", dt.datetime(2015, 1, 3, 4, 0, tzinfo=dt.UTC)),
+        ("2020-01-10 09:00:04 ZZ", dt.datetime(2020, 1, 10, 9, 0, 4, tzinfo=dt.UTC)),
+    ],
+)
+def test_zone_names_are_read_and_an_unknown_one_is_utc_without_a_warning(
+    value: str, utc: dt.datetime
+) -> None:
+    """dateutil knows no zone names but UTC and the machine's: it read "19:20 CEST" as 19:20
+    UTC, and warns that a later version will raise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_date(value) == utc
 
 
 @pytest.mark.parametrize(
