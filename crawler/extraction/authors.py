@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crawler.extraction.text import clean_value
+from crawler.extraction.text import clean_value, without_markup
 
 MAX_NAME = 80
 _BETWEEN = re.compile(r"\s*(?:[,;]|\s/\s)\s*")
@@ -19,8 +19,6 @@ _AMPERSAND = re.compile(r"\s*[&|]\s*")
 _BY = re.compile(r"^(?:by|von|par|por|di|af|door|and|und)\s+", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$|\s+기자$")
 """'Elena Oberholzer (obe)' and Korean '신현주 기자' ('reporter') are the name before it."""
-_TAG = re.compile(r"<[^<>]{0,500}>")
-"""Markup inside a JSON-LD name ('<a href="/experts/ana-li">Ana Li</a>')."""
 _ALL_POSTS_BY = re.compile(
     r"^(?:(?:view|see|show|read|zeige|voir|ver|mostrar|vedi)\s+)?"
     r"(?:(?:all|alle|tous\s+les|todas\s+las|todos\s+los|tutti\s+gli)\s+)?"
@@ -121,7 +119,7 @@ def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        for part in _parts(clean_value(_TAG.sub(" ", value)), free_text):
+        for part in _parts(clean_value(without_markup(value)), free_text):
             name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—→»›|")
             name = _ALL_POSTS_BY.sub("", name).strip(" .,;:-–—→»›|")
             if names and _CREDENTIAL.fullmatch(name):

@@ -34,7 +34,7 @@ from crawler.extraction.structured import (
     meta_tags,
 )
 from crawler.extraction.teasers import is_teaser
-from crawler.extraction.text import clean_value
+from crawler.extraction.text import clean_value, without_markup
 from crawler.extraction.titles import choose_title, site_namer
 from crawler.items import ArticleFields
 from crawler.sites import rules_for
@@ -223,7 +223,7 @@ def _first_found(*readers: tuple[str, Callable[[], T | None]]) -> tuple[T | None
 
 def _first_text(*candidates: tuple[str, str]) -> tuple[str, str]:
     for method, text in candidates:
-        cleaned = clean_value(text)
+        cleaned = clean_value(without_markup(clean_value(text)))  # "&lt;p&gt;" is markup too
         if cleaned:
             return cleaned, method
     return "", ""
@@ -343,20 +343,28 @@ def _tags(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[tuple[str, ..
     method = "meta article:tag" if raw else ""
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
-        raw.extend(keywords.split(","))
+        raw.append(keywords)
     elif isinstance(keywords, list):
         raw.extend(str(k) for k in keywords)
     if keywords and isinstance(keywords, str | list):
         method = ", ".join(filter(None, [method, "json-ld keywords"]))
     if not raw:
-        raw.extend(first_meta(meta, "news_keywords", "keywords").split(","))
+        raw.append(first_meta(meta, "news_keywords", "keywords"))
         method = "meta keywords"
     seen: dict[str, str] = {}
-    for tag in raw:
-        cleaned = clean_value(tag)
+    # One value often holds a list: article:tag "Politics,Federal Politics", a JSON-LD
+    # keyword "HABER, son dakika"; "Business, Finance, & Economics" is three. Entities are
+    # decoded first ("Governance &amp; Affairs" is one).
+    for tag in (piece for value in raw for piece in _TAG_LIST.split(clean_value(value))):
+        cleaned = _LIST_JOINER.sub("", tag.strip(" []'\""))
         if cleaned and cleaned.lower() not in seen and len(cleaned) < 100:
             seen[cleaned.lower()] = cleaned
     return tuple(seen.values()), method if seen else ""
+
+
+_TAG_LIST = re.compile(r"[,;](?![^()]*\))")
+"""A comma or semicolon, not inside brackets: "Prices (Fares, Fees and Rates)" is one."""
+_LIST_JOINER = re.compile(r"^(?:&|and|und)\s+", re.IGNORECASE)
 
 
 def same_site(a: str, b: str) -> bool:

@@ -9,9 +9,20 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+
+
+def without_markup(text: str) -> str:
+    """Tags out of a value that should be text: a JSON-LD author '<a href="/ana-li">Ana
+    Li</a>', a description "<p>...</p>" (seen once its entities are decoded)."""
+    return _TAG.sub(" ", text) if "<" in text else text
+
+
 def clean_value(text: str) -> str:
     """One line of text: entities decoded (CMSes often escape JSON-LD and <meta> values
     twice), soft hyphens and zero-width characters removed, whitespace collapsed."""
-    if "&" in text and _ENTITY.search(text):
+    for _ in range(3):  # "&amp;amp;": escaped by the CMS and again by its template
+        if "&" not in text or not _ENTITY.search(text):
+            break
         text = html.unescape(text)
     return " ".join(text.translate(_INVISIBLE).split())

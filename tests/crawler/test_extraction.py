@@ -52,6 +52,47 @@ def test_json_ld_beats_meta_and_markup() -> None:
     assert fields.authors == ("Ana Li",)
 
 
+def test_tags_are_one_a_piece_from_lists_in_any_reader() -> None:
+    html = page(
+        head='<meta property="article:tag" content="Space,Lunar Research Station">'
+        '<meta property="article:tag" content="China">'
+        '<meta property="article:tag" content="Aerospace &amp;amp; Defense">'
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"keywords":["ILRS, space", "Business, Finance, & Economics", "Prices (Fares, Fees)",'
+        '"Governance &amp; Affairs"]}</script>'
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.tags == (
+        "Space",
+        "Lunar Research Station",
+        "China",
+        "Aerospace & Defense",
+        "ILRS",
+        "Business",
+        "Finance",
+        "Economics",
+        "Prices (Fares, Fees)",
+        "Governance & Affairs",
+    )
+    assert fields.methods["tags"] == "meta article:tag, json-ld keywords"
+    fallback = page(head='<meta name="keywords" content="Moon; Chang\'e-6 , sample return">')
+    assert extract_article(fallback, "https://example.org/a").tags == (
+        "Moon",
+        "Chang'e-6",
+        "sample return",
+    )
+
+
+def test_a_summary_is_text_though_the_page_escapes_markup_in_it() -> None:
+    html = page(
+        head='<meta name="description" content="&lt;p&gt;Agencies sign &lt;b&gt;ILRS&lt;/b&gt;'
+        ' deal &amp;amp; plan&lt;/p&gt;">'
+    )
+    assert (
+        extract_article(html, "https://example.org/a").summary == "Agencies sign ILRS deal & plan"
+    )
+
+
 def test_time_element_inside_the_article_when_no_structured_date() -> None:
     html = page(body='<h1>T</h1><time datetime="2023-07-01T12:00:00Z">1 July</time>')
     assert extract_article(html, "https://example.org/a").published_at == dt.datetime(
