@@ -77,6 +77,9 @@ SHORT_BODY = 800
 RECALL_GAIN = 3
 """A body still under SHORT_BODY characters is read again in trafilatura's recall mode, and
 that text is taken when it is over RECALL_GAIN times as long (see ``_body``)."""
+PROSE_LINE_WORDS, PROSE_LINE_CHARS, PROSE_SHARE = 8, 80, 0.5
+"""A line of prose has this many words, or characters (Chinese has no spaces); a text with
+less than PROSE_SHARE of its characters in such lines is a menu or a list of links."""
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
 
@@ -450,6 +453,17 @@ def _drop(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> None:
             node.drop_tree()
 
 
+def _prose_share(text: str) -> float:
+    """The share of a text's characters in lines of prose (see PROSE_LINE_WORDS)."""
+    lines = text.split("\n")
+    prose = sum(
+        len(line)
+        for line in lines
+        if len(line) >= PROSE_LINE_CHARS or len(line.split()) >= PROSE_LINE_WORDS
+    )
+    return prose / len(text) if text else 0.0
+
+
 def _paragraph_chars(node: lxml_html.HtmlElement) -> int:
     return sum(len(p.text_content().strip()) for p in node.iter("p"))
 
@@ -513,8 +527,15 @@ def _body(
         # Precision mode can drop a short article's text as a whole (one paragraph of it
         # left); recall mode finding several times as much means it found the article.
         recalled = run(tree, True, precision=False)
+        how = "recall mode"
+        if len(recalled) > RECALL_GAIN * len(text) and _prose_share(recalled) < PROSE_SHARE:
+            # What the fast recall run would give is a menu (a regional paper's 300 links):
+            # trafilatura's full default run, with its readability/jusText comparison.
+            slower = run(tree, False, precision=False)
+            if _prose_share(slower) > _prose_share(recalled):
+                recalled, how = slower, "default mode"
         if len(recalled) > RECALL_GAIN * len(text):
-            text, method = recalled, "trafilatura (recall mode: precision mode kept too little)"
+            text, method = recalled, f"trafilatura ({how}: precision mode kept too little)"
     if not text:
         return "", ""
     paragraphs = [_SPACE.sub(" ", p).strip() for p in text.split("\n")]

@@ -699,6 +699,21 @@ def test_an_article_precision_mode_drops_is_read_in_recall_mode(case: Case) -> N
     assert [s for s in case.gold.drop if squash(s) in body] == []
 
 
+MENU_FIXTURES = Path(__file__).parents[1] / "fixtures" / "menus" / "trafilatura-eval"
+
+
+@pytest.mark.parametrize(
+    "case", list(trafilatura_eval(MENU_FIXTURES)), ids=lambda case: case.name.split(".")[0]
+)
+def test_a_short_article_is_not_traded_for_the_menu_recall_mode_reads(case: Case) -> None:
+    """A regional paper's dpa story of 600 characters, under SHORT_BODY: trafilatura's fast
+    recall run read the site's menu instead (300 one-word links, five times as long)."""
+    body = squash(extract_article(case.html, case.url).body)
+    assert [s for s in case.gold.keep if squash(s) not in body] == []
+    assert [s for s in case.gold.drop if squash(s) in body] == []
+    assert "heidelberg" not in body
+
+
 PROSE_FIXTURES = Path(__file__).parents[1] / "fixtures" / "prose" / "trafilatura-eval"
 
 

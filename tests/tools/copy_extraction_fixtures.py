@@ -20,6 +20,8 @@ NEWSPAPER_PAGES = ("cnn_001", "time_001", "spanish_article", "chinese_article_00
 RECALL_PAGES = ("security.googleblog.com.protection.html", "caymancompass.com-prison.html")
 """Pages whose article trafilatura's precision mode drops almost whole (kept apart from the
 sample above, whose floors they would move): tests/crawler/test_extraction.py."""
+MENU_PAGES = ("rnz.de.witzel.html",)
+"""A short article whose page trafilatura's fast recall run reads as its menu."""
 
 
 def copy(source: Path, target: Path) -> None:
@@ -78,6 +80,9 @@ def main() -> None:
     recall = ROOT / "tests" / "fixtures" / "recall"
     shutil.rmtree(recall, ignore_errors=True)
     trafilatura_eval(args.data / "trafilatura-eval", recall / "trafilatura-eval", RECALL_PAGES)
+    menus = ROOT / "tests" / "fixtures" / "menus"
+    shutil.rmtree(menus, ignore_errors=True)
+    trafilatura_eval(args.data / "trafilatura-eval", menus / "trafilatura-eval", MENU_PAGES)
     newspaper4k(args.data / "newspaper4k")
     sites = ROOT / "tests" / "fixtures" / "sites"
     for name in ("space.com1", "space.com2"):
