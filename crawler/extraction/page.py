@@ -77,9 +77,11 @@ SHORT_BODY = 800
 RECALL_GAIN = 3
 """A body still under SHORT_BODY characters is read again in trafilatura's recall mode, and
 that text is taken when it is over RECALL_GAIN times as long (see ``_body``)."""
-PROSE_LINE_WORDS, PROSE_LINE_CHARS, PROSE_SHARE = 8, 80, 0.5
-"""A line of prose has this many words, or characters (Chinese has no spaces); a text with
-less than PROSE_SHARE of its characters in such lines is a menu or a list of links."""
+PROSE_LINE_WORDS, PROSE_LINE_CHARS, PROSE_LINE_IDEOGRAPHS, PROSE_SHARE = 8, 80, 20, 0.5
+"""A line of prose has this many words, or characters, or Chinese or Japanese characters
+(written without spaces, a sentence in a third of the length); a text with less than
+PROSE_SHARE of its characters in such lines is a menu or a list of links."""
+_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
 
@@ -459,7 +461,9 @@ def _prose_share(text: str) -> float:
     prose = sum(
         len(line)
         for line in lines
-        if len(line) >= PROSE_LINE_CHARS or len(line.split()) >= PROSE_LINE_WORDS
+        if len(line) >= PROSE_LINE_CHARS
+        or len(line.split()) >= PROSE_LINE_WORDS
+        or len(_IDEOGRAPH.findall(line)) >= PROSE_LINE_IDEOGRAPHS
     )
     return prose / len(text) if text else 0.0
 

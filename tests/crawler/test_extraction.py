@@ -714,6 +714,24 @@ def test_a_short_article_is_not_traded_for_the_menu_recall_mode_reads(case: Case
     assert "heidelberg" not in body
 
 
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("Home\nHeidelberg\nRegion\nSport\nKontakt\nABO", False),
+        ("The agencies signed the memorandum on the lunar station on Tuesday in Wuhan.", True),
+        ("首页\n新闻\n体育\n财经\n国际月球科研站", False),
+        (
+            "中国国家航天局与巴基斯坦签署国际月球科研站合作协议，双方将在月球探测领域开展合作。",
+            True,
+        ),
+    ],
+)
+def test_prose_is_told_from_a_menu_in_spaced_and_unspaced_scripts(text: str, prose: bool) -> None:
+    from crawler.extraction.page import PROSE_SHARE, _prose_share
+
+    assert (_prose_share(text) >= PROSE_SHARE) is prose
+
+
 PROSE_FIXTURES = Path(__file__).parents[1] / "fixtures" / "prose" / "trafilatura-eval"
 
 
