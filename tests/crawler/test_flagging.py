@@ -316,6 +316,33 @@ def test_an_agreement_on_the_lunar_station_is_cooperation(
 
 
 @pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("Egypt becomes latest nation to join China-led lunar research station", {"cooperation"}),
+        ("Roscosmos, CNSA outline nuclear power plant for Moon base by 2035", {"cooperation"}),
+        ("Bolivia to host ILRS ground station under deal with China", {"cooperation"}),
+        ("ISRO and NASA's NISAR satellite launches", {"cooperation"}),
+        ("Korea's KPLO captures images of Apollo landing sites", {"lunar"}),
+        ("中俄签署国际月球科研站合作协议", {"lunar", "cooperation"}),
+        ("国际月球科研站新增三个合作伙伴", {"lunar", "cooperation"}),
+        ("中国和俄罗斯将联合建设月球基地", {"lunar", "cooperation"}),
+        ("Moonshot AI raises funds at $3 billion valuation", set()),
+        ("China and Russia sign gas pipeline deal", set()),
+        ("中国与埃及签署农业合作谅解备忘录", set()),
+        ("长安汽车发布新款电动车", set()),
+    ],
+)
+def test_round_six_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
+    """Joining the station, two agencies outlining a plan, a deal a few words from the
+    station's name, a mission two agencies own, and the same in Chinese (round six in
+    tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
+    result = flag(headline, "", taxonomy)
+    assert categories <= set(result.categories), explained(result)
+    if not categories:
+        assert not result.flagged, explained(result)
+
+
+@pytest.mark.parametrize(
     "headline",
     [
         "Band signs record deal after Moon tour",
