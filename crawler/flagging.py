@@ -119,10 +119,16 @@ def _is_acronym(alias: str) -> bool:
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] stands as whole words (or is written without spaces)."""
-    first, last = text[start], text[end - 1]
-    left_ok = start == 0 or not text[start - 1].isalnum() or bool(_SPACELESS.match(first))
-    right_ok = end >= len(text) or not text[end].isalnum() or bool(_SPACELESS.match(last))
+    """True when text[start:end] stands as whole words (or is written without spaces). A
+    script written without spaces ends a word on either side: "与NASA合作", "JAXAと"."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    left_ok = not before.isalnum() or bool(
+        _SPACELESS.match(text[start]) or _SPACELESS.match(before)
+    )
+    right_ok = not after.isalnum() or bool(
+        _SPACELESS.match(text[end - 1]) or _SPACELESS.match(after)
+    )
     return left_ok and right_ok
 
 

@@ -330,12 +330,30 @@ def test_an_agreement_on_the_lunar_station_is_cooperation(
         ("China and Russia sign gas pipeline deal", set()),
         ("中国与埃及签署农业合作谅解备忘录", set()),
         ("长安汽车发布新款电动车", set()),
+        ("JAXA、月面探査車の開発でトヨタと協力", {"lunar", "cooperation"}),
+        ("日本がアルテミス合意に署名", {"cooperation"}),
+        ("月探査機SLIM、月面着陸に成功", {"lunar"}),
+        ("우주항공청, NASA와 달 탐사 협력 확대", {"lunar", "cooperation"}),
+        ("한국, 아르테미스 약정 서명", {"cooperation"}),
+        ("다누리, 달 궤도에서 2년째 임무 수행", {"lunar"}),
+        ("Роскосмос и CNSA договорились о сотрудничестве", {"cooperation"}),
+        (
+            "Россия и Китай подписали соглашение о Международной научной лунной станции",
+            {"lunar", "cooperation"},
+        ),
+        ("中国国家航天局与NASA签署月球样品合作协议", {"lunar", "cooperation"}),
+        ("美国NASA宣布阿尔忒弥斯计划推迟", {"lunar"}),
+        ("Лунный свет: новая выставка в Москве", set()),
+        ("달콤한 디저트 카페 오픈", set()),
+        ("中秋の名月を楽しむイベント", set()),
     ],
 )
 def test_round_six_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
     """Joining the station, two agencies outlining a plan, a deal a few words from the
-    station's name, a mission two agencies own, and the same in Chinese (round six in
-    tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
+    station's name, a mission two agencies own, the same in Chinese, Japanese, Korean and
+    Russian, an agency's acronym against Chinese characters ("与NASA签署": no space, still a
+    word) (round six in tests/fixtures/flagging/README.md); and look-alikes that stay
+    unflagged."""
     result = flag(headline, "", taxonomy)
     assert categories <= set(result.categories), explained(result)
     if not categories:
@@ -489,3 +507,11 @@ def test_anchor_lookup_agrees_with_testing_every_anchor() -> None:
         if anchors.near(position, paragraph, window, itself) != expected:
             disagreements.append((case, listed, position, paragraph, window, itself))
     assert not disagreements, disagreements[:3]
+
+
+def test_an_acronym_against_chinese_or_japanese_characters_is_a_word(taxonomy: Taxonomy) -> None:
+    """Chinese and Japanese put no space around a Latin name: "与NASA签署", "JAXAとNASA"."""
+    for text in ("中国国家航天局与NASA签署协议", "JAXAとNASA、協定に署名"):
+        assert "NASA" in terms(flag(text, "", taxonomy)), text
+    assert "JAXA" in terms(flag("JAXAとNASA、協定に署名", "", taxonomy))
+    assert "NASA" not in terms(flag("The NASAL spray recall", "", taxonomy))
