@@ -81,7 +81,6 @@ PROSE_LINE_WORDS, PROSE_LINE_CHARS, PROSE_LINE_IDEOGRAPHS, PROSE_SHARE = 8, 80, 
 """A line of prose has this many words, or characters, or Chinese or Japanese characters
 (written without spaces, a sentence in a third of the length); a text with less than
 PROSE_SHARE of its characters in such lines is a menu or a list of links."""
-_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
 
@@ -463,7 +462,7 @@ def _prose_share(text: str) -> float:
         for line in lines
         if len(line) >= PROSE_LINE_CHARS
         or len(line.split()) >= PROSE_LINE_WORDS
-        or len(_IDEOGRAPH.findall(line)) >= PROSE_LINE_IDEOGRAPHS
+        or len(_HAN_KANA.findall(line)) >= PROSE_LINE_IDEOGRAPHS
     )
     return prose / len(text) if text else 0.0
 

@@ -46,3 +46,14 @@ def test_a_feed_entry_makes_the_same_page_an_article_and_says_so() -> None:
         item("https://agency.example/news/7", LISTING, entry_title="Agency update 7")
     )
     assert kept.fields.is_article and kept.fields.methods["is_article"] == ENTRY_METHOD
+
+
+def test_a_feed_entrys_time_beats_the_day_in_the_url() -> None:
+    """The URL says a day (midnight UTC); the feed entry says when on it."""
+    page = "<html><body><article><h1>Deal</h1><p>" + "Agencies signed. " * 30 + "</p></article>"
+    url = "https://agency.example/2026/11/30/deal/"
+    assert item(url, page).fields.methods["published_at"] == "url"
+    entry = dt.datetime(2026, 11, 30, 15, 30, tzinfo=dt.UTC)
+    kept = NormalizePipeline().process_item(item(url, page, entry_published_at=entry))
+    assert kept.fields.published_at == entry
+    assert kept.fields.methods["published_at"] == ENTRY_METHOD
