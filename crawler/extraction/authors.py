@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crawler.extraction.text import clean_value, without_markup
+from crawler.extraction.text import text_value
 
 MAX_NAME = 80
 _BETWEEN = re.compile(r"\s*(?:[,;]|\s/\s)\s*")
@@ -119,7 +119,7 @@ def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        for part in _parts(clean_value(without_markup(value)), free_text):
+        for part in _parts(text_value(value), free_text):
             name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—→»›|")
             name = _ALL_POSTS_BY.sub("", name).strip(" .,;:-–—→»›|")
             if names and _CREDENTIAL.fullmatch(name):

@@ -13,16 +13,14 @@ EARLIEST = dt.datetime(1995, 1, 1, tzinfo=dt.UTC)
 """Before the web carried news: a date earlier than this is a placeholder (1970, 0001)."""
 FUTURE_SLACK = dt.timedelta(days=2)
 
-_HOUR = 3600
-ZONE_NAMES = {
-    **{name: 0 for name in ("UTC", "GMT", "UT", "Z", "WET")},
-    **{"EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CDT": -5 * _HOUR, "MST": -7 * _HOUR},
-    **{"MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR, "AKST": -9 * _HOUR},
-    **{"AKDT": -8 * _HOUR, "HST": -10 * _HOUR, "BST": _HOUR, "WEST": _HOUR, "CET": _HOUR},
-    **{"MEZ": _HOUR, "CEST": 2 * _HOUR, "MESZ": 2 * _HOUR, "EET": 2 * _HOUR},
-    **{"EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "HKT": 8 * _HOUR, "SGT": 8 * _HOUR},
-    **{"JST": 9 * _HOUR, "KST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR},
+_ZONE_HOURS = {
+    **dict.fromkeys(("UTC", "GMT", "UT", "Z", "WET"), 0),
+    **{"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7},
+    **{"AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "WEST": 1, "CET": 1, "MEZ": 1},
+    **{"CEST": 2, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "HKT": 8, "SGT": 8},
+    **{"JST": 9, "KST": 9, "AEST": 10, "AEDT": 11},
 }
+ZONE_NAMES = {name: hours * 3600 for name, hours in _ZONE_HOURS.items()}
 """Zone abbreviations with one meaning, for dateutil (which knows only UTC and the machine's
 own, and reads "19:20 CEST" as 19:20 UTC). Not CST (US Central or China), IST or AST: a
 name it cannot place is read as UTC, as before."""

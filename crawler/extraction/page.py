@@ -34,7 +34,7 @@ from crawler.extraction.structured import (
     meta_tags,
 )
 from crawler.extraction.teasers import is_teaser
-from crawler.extraction.text import clean_value, without_markup
+from crawler.extraction.text import clean_value, text_value
 from crawler.extraction.titles import choose_title, site_namer
 from crawler.items import ArticleFields
 from crawler.sites import rules_for
@@ -227,7 +227,7 @@ def _first_found(*readers: tuple[str, Callable[[], T | None]]) -> tuple[T | None
 
 def _first_text(*candidates: tuple[str, str]) -> tuple[str, str]:
     for method, text in candidates:
-        cleaned = clean_value(without_markup(clean_value(text)))  # "&lt;p&gt;" is markup too
+        cleaned = text_value(text)
         if cleaned:
             return cleaned, method
     return "", ""
@@ -531,11 +531,12 @@ def _body(
         # left); recall mode finding several times as much means it found the article.
         recalled = run(tree, True, precision=False)
         how = "recall mode"
-        if len(recalled) > RECALL_GAIN * len(text) and _prose_share(recalled) < PROSE_SHARE:
+        recalled_prose = _prose_share(recalled)
+        if len(recalled) > RECALL_GAIN * len(text) and recalled_prose < PROSE_SHARE:
             # What the fast recall run would give is a menu (a regional paper's 300 links):
             # trafilatura's full default run, with its readability/jusText comparison.
             slower = run(tree, False, precision=False)
-            if _prose_share(slower) > _prose_share(recalled):
+            if _prose_share(slower) > recalled_prose:
                 recalled, how = slower, "default mode"
         if len(recalled) > RECALL_GAIN * len(text):
             text, method = recalled, f"trafilatura ({how}: precision mode kept too little)"

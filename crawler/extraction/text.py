@@ -12,10 +12,12 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 
 
-def without_markup(text: str) -> str:
-    """Tags out of a value that should be text: a JSON-LD author '<a href="/ana-li">Ana
-    Li</a>', a description "<p>...</p>" (seen once its entities are decoded)."""
-    return _TAG.sub(" ", text) if "<" in text else text
+def text_value(text: str) -> str:
+    """clean_value for a value that should be text but may carry markup: a JSON-LD author
+    '<a href="/ana-li">Ana Li</a>', a description "&lt;p&gt;...": entities decoded first,
+    since escaped tags are tags too, then the tags taken out."""
+    cleaned = clean_value(text)
+    return " ".join(_TAG.sub(" ", cleaned).split()) if "<" in cleaned else cleaned
 
 
 def clean_value(text: str) -> str:
