@@ -105,9 +105,28 @@ class CrawlRunRecorder:
         except OperationalError as exc:
             # A full disk, or a database gone for minutes: one line, not a traceback. The run
             # stays "running" until the next start marks it aborted (runs.abort_orphaned_runs).
-            log.error("could not record the end of run %s: %s", run_id, retry.reason(exc))
+            # Its errors say which articles were not stored: they go to the log instead.
+            log.error(
+                "could not record the end of run %s: %s%s",
+                run_id,
+                retry.reason(exc),
+                _listed(errors),
+            )
         finally:
             release(self.crawler)
+
+
+LOGGED_ERRORS = 20
+
+
+def _listed(errors: list[tuple[str, str]]) -> str:
+    """The run's errors as log lines, at most LOGGED_ERRORS of them."""
+    if not errors:
+        return ""
+    lines = [f"\n  {url}: {reason}" for url, reason in errors[:LOGGED_ERRORS]]
+    more = len(errors) - LOGGED_ERRORS
+    tail = f"\n  ... and {more} more" if more > 0 else ""
+    return f"; its {len(errors)} errors were:" + "".join(lines) + tail
 
 
 def _jsonable(value: Any) -> Any:

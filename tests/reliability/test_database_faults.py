@@ -158,3 +158,36 @@ def test_a_full_disk_fails_the_batch_whole_and_corrupts_nothing(tmp_path: Path) 
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         check.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         assert check.execute("SELECT url FROM articles").fetchall() == [(first.url,)]
+
+
+def test_a_run_whose_end_cannot_be_stored_logs_its_errors(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On a full disk the run's errors (which articles were not stored) cannot go into the
+    database either: they go to the log, so the user still learns which ones they were."""
+    path = tmp_path / "sw.db"
+    database = open_database(f"sqlite:///{path}")
+    migrate(database)
+    with database.session() as session:
+        run_id = runs.start_run(session, "s")
+    with sqlite3.connect(path) as probe:
+        (pages,) = probe.execute("PRAGMA page_count").fetchone()
+
+    @event.listens_for(database.engine, "connect")
+    def no_room(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    database.engine.dispose()
+    crawler = get_crawler(Spider)
+    spider = Spider(name="s")
+    spider.run_id = run_id  # type: ignore[attr-defined]
+    reason = "not stored: database or disk is full " + "x" * 900  # 30 of them need new pages
+    spider.url_errors = [(f"https://a.org/{i}", reason) for i in range(30)]  # type: ignore[attr-defined]
+    CrawlRunRecorder(crawler, database).spider_closed(spider, "finished")
+    database.dispose()
+    assert f"could not record the end of run {run_id}: database or disk is full" in caplog.text
+    assert "its 30 errors were:" in caplog.text
+    assert "https://a.org/0: not stored: database or disk is full" in caplog.text
+    assert "https://a.org/19: " in caplog.text
+    assert "https://a.org/20: " not in caplog.text  # the log shows 20 and counts the rest
+    assert "... and 10 more" in caplog.text
