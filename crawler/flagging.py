@@ -44,8 +44,11 @@ from crawler.textnorm import NormalisedText, normalise
 COUNT_CAP = 3
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
 EXCLUSION = -1
-_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Kana, Han and Hangul, whose particles and suffixes attach to the noun ("한국과", "JAXAと").
+# The normalised text holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
+_SPACELESS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+_NON_ASCII_LETTERS = re.compile(r"[^\x00-\x7f]+")
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -118,6 +121,15 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and alias.isascii()
 
 
+def _fold_letters(pattern: str) -> str:
+    """A pattern's non-ASCII letters folded as the text is ("й" -> "и", "ド" -> "ト"), so it
+    can be written as the language is. Only letters: a folded dash or quote could change
+    what the regular expression means."""
+    return _NON_ASCII_LETTERS.sub(
+        lambda m: "".join(normalise(c).folded if c.isalpha() else c for c in m.group()), pattern
+    )
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     """True when text[start:end] stands as whole words (or is written without spaces). A
     script written without spaces ends a word on either side: "与NASA合作", "JAXAと"."""
@@ -164,7 +176,7 @@ class Matcher:
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
                 flags = re.IGNORECASE if term.pattern != term.pattern.lower() else 0
-                compiled = (index, re.compile(term.pattern, flags))
+                compiled = (index, re.compile(_fold_letters(term.pattern), flags))
                 for category in term.starts_at:
                     self.started[category].append(compiled)
                 if not term.starts_at:

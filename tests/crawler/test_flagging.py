@@ -515,3 +515,51 @@ def test_an_acronym_against_chinese_or_japanese_characters_is_a_word(taxonomy: T
         assert "NASA" in terms(flag(text, "", taxonomy)), text
     assert "JAXA" in terms(flag("JAXAとNASA、協定に署名", "", taxonomy))
     assert "NASA" not in terms(flag("The NASAL spray recall", "", taxonomy))
+
+
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("中国与巴基斯坦签署月球探测合作协议", {"lunar", "cooperation"}),
+        ("中俄两国携手推进月球探测", {"lunar", "cooperation"}),
+        ("美国航天局与欧洲航天局签署月球门户协议", {"lunar", "cooperation"}),
+        ("中国国家航天局和欧空局联合开展太阳风探测任务", {"cooperation"}),
+        ("日本とインドが月極域探査で協力", {"lunar", "cooperation"}),
+        ("欧州宇宙機関とJAXAが月探査で連携", {"lunar", "cooperation"}),
+        ("한국과 미국, 달 탐사 협력 강화", {"lunar", "cooperation"}),
+        ("한미, 달 탐사 공동연구 협정 체결", {"lunar", "cooperation"}),
+        ("中国与埃及签署农业合作谅解备忘录", set()),
+        ("中美洲国家与墨西哥签署贸易协定", set()),
+        ("中美两国航天员首次在国际空间站会面", set()),
+        ("中秋节：中国与新加坡联合举办赏月活动", set()),
+        ("日本とアメリカが自動車関税で合意", set()),
+        ("한국과 중국, 반도체 공급망 협력 강화", set()),
+    ],
+)
+def test_two_parties_acting_together_in_chinese_japanese_and_korean(
+    taxonomy: Taxonomy, headline: str, categories: set[str]
+) -> None:
+    """Two nations or agencies joined by "and" (与/和, と, 과/와) or named as a pair (中俄,
+    한미), then a deal verb in the sentence, beside space context: cooperation. A farm or
+    trade deal, Central America (中美洲), a meeting, a festival are not."""
+    result = flag(headline, "", taxonomy)
+    assert set(result.categories) == categories, explained(result)
+
+
+def test_a_pattern_is_read_with_its_letters_folded_as_the_text_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The text is matched with "й" read as "и" and "ド" as "ト"; a pattern written the way
+    the language is written matches all the same."""
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        "[flagging.categories.lunar]\nthreshold = 1\n[[flagging.terms]]\ncategory = 'lunar'\n"
+        "term = 'station'\npattern = 'научной лунной станции|ドイツの月探査'\n"
+    )
+    taxonomy = load_config(str(path), env={}).taxonomy
+    assert flag("Соглашение о научной лунной станции", "", taxonomy).flagged
+    assert flag("ドイツの月探査計画", "", taxonomy).flagged
+
+
+def test_a_korean_noun_with_its_particle_is_still_the_noun(taxonomy: Taxonomy) -> None:
+    """Korean attaches particles to the noun ("미국과", "NASA와"): the name still counts."""
+    assert "nation" in terms(flag("미국과 협력", "", taxonomy))
+    assert "NASA" in terms(flag("NASA와 협력", "", taxonomy))
