@@ -9,9 +9,10 @@ from collections.abc import Callable, Collection
 from crawler.extraction.text import clean_value
 from crawler.urls import site_domain
 
-SEPARATOR = re.compile(r"\s+(?:--|[|\-–—:·•»/])\s+|\s*[|ㅣ]\s*")
+SEPARATOR = re.compile(r"\s+(?:--|[|\-–—:·•»/*])\s+|\s*[|ㅣ]\s*")
 """Between a headline and what a site appends to it. A bare hyphen needs spaces around it
-("Covid-19" is a word); a pipe does not. Some sites write a dash as two hyphens."""
+("Covid-19" is a word); a pipe does not. Some sites write a dash as two hyphens, some an
+asterisk ("Headline * The Gateway Pundit")."""
 
 
 def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) -> tuple[str, str]:
@@ -21,6 +22,10 @@ def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) ->
     if not cleaned:
         return "", ""
     method, title = cleaned[0]
+    for other_method, other in cleaned[1:]:
+        if _cut_short(title, other) or _placeholder(title, other, cleaned[1:]):
+            method, title = other_method, other
+            break
     # "Headline | Sport" where another reader gives "Headline": the shorter one is the headline.
     for _, other in cleaned[1:]:
         rest = title[len(other) :]
@@ -29,6 +34,33 @@ def choose_title(candidates: list[tuple[str, str]], site_name: str, url: str) ->
     others = {text for _, text in cleaned[1:]}
     stripped = strip_site_name(title, site_name, url, others)
     return stripped, method if stripped == title else f"{method}, site name removed"
+
+
+def _cut_short(title: str, other: str) -> bool:
+    """``title`` is ``other`` cut off: it ends in an ellipsis, or is long enough to have met a
+    length limit (Google once showed 110 characters of a JSON-LD headline, and publishers
+    cut theirs to fit), maybe in the middle of a word. A short headline that another reader
+    continues is a headline and its subtitle, or markup glued on ("InfantaUltima Hora")."""
+    stem = title.rstrip(" .…")
+    if not stem or len(other) <= len(stem) or not other.startswith(stem):
+        return False
+    rest = other[len(stem) :].lstrip(".…")  # the other's own ellipsis: the same headline
+    if SEPARATOR.match(rest) or not re.search(r"\w", rest):
+        return False  # "Headline | Site", "Headline…": no more headline
+    return title.endswith(("…", "...")) or len(stem) >= CUT_AT_LEAST
+
+
+CUT_AT_LEAST = 90
+
+
+def _placeholder(title: str, other: str, others: list[tuple[str, str]]) -> bool:
+    """A one-word title (a template's placeholder: "escenic", "Article") where two other
+    readers agree on a headline of several words."""
+    return (
+        len(title.split()) == 1
+        and len(other.split()) > 1
+        and sum(text == other for _, text in others) >= 2
+    )
 
 
 def _site_names(site_name: str, url: str) -> list[str]:
@@ -100,4 +132,4 @@ def _site_furniture(part: str, names_site: Callable[[str], bool]) -> bool:
 
 
 def _text_before(title: str, part: str) -> str:
-    return title[: title.rfind(part)].rstrip(" |-–—:·•»/ㅣ").strip()
+    return title[: title.rfind(part)].rstrip(" |-–—:·•»/*ㅣ").strip()

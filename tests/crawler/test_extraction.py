@@ -462,6 +462,56 @@ def test_a_title_with_a_suffix_another_reader_lacks_is_cut_to_it() -> None:
     assert extract_article(html, "https://example.org/a").title == "Lunar station plans advance"
 
 
+def ld_headline(headline: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "'
+        + headline
+        + '"}</script>'
+    )
+
+
+def test_a_headline_cut_short_gives_way_to_the_whole_one() -> None:
+    """A JSON-LD headline cut at a length limit or with an ellipsis, where another reader of
+    the page has it whole (seen on uusisuomi.fi and scmp.com)."""
+    whole = (
+        "Taiwanese President Tsai Ing-wen's political playbook should be essential reading "
+        "for Hong Kong leader Carrie Lam"
+    )
+    for cut in (whole[:98], "Taiwanese President Tsai Ing-wen's political playbook..."):
+        html = page(head=ld_headline(cut), body=f"<h1>{whole}</h1>")
+        fields = extract_article(html, "https://example.org/a")
+        assert (fields.title, fields.methods["title"]) == (whole, "markup <h1>"), cut
+    # A short headline that another reader continues is a headline and a subtitle, or glued
+    # markup, not a cut: it stays.
+    for other in ("Moon deal signed and sealed in Beijing", "Moon deal signedBeijing Daily"):
+        html = page(head=ld_headline("Moon deal signed"), body=f"<h1>{other}</h1>")
+        assert extract_article(html, "https://example.org/a").title == "Moon deal signed"
+
+
+def test_a_one_word_placeholder_headline_gives_way_to_two_readers_that_agree() -> None:
+    """The Telegraph's JSON-LD headline "escenic" (its CMS's name): og:title and the <h1>
+    agree on the real one."""
+    real = "Plumber jailed after boiler killed millionaire's daughter"
+    html = page(
+        head=ld_headline("escenic") + f'<meta property="og:title" content="{real}">',
+        body=f"<h1>{real}</h1>",
+    )
+    assert extract_article(html, "https://example.org/a").title == real
+    # One reader against it is not enough, and a one-word title the others repeat stays.
+    html = page(head=ld_headline("escenic"), body=f"<h1>{real}</h1>")
+    assert extract_article(html, "https://example.org/a").title == "escenic"
+    html = page(head=ld_headline("Oppenheimer"), body="<h1>Oppenheimer</h1>")
+    assert extract_article(html, "https://example.org/a").title == "Oppenheimer"
+
+
+def test_an_asterisk_between_spaces_separates_the_site_name() -> None:
+    html = page(
+        head="<title>Moon plans advance * Space Wire * by Ana Li</title>"
+        '<meta property="og:site_name" content="Space Wire">'
+    )
+    assert extract_article(html, "https://example.org/a").title == "Moon plans advance"
+
+
 def test_explain_names_the_reader_of_each_field() -> None:
     html = page(
         head='<meta property="og:title" content="OG title"><meta name="author" content="Ana Li">',
