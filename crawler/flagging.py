@@ -15,7 +15,8 @@ How a text is read:
   match without them. Overlapping hits of one category keep the longest ("lunar surface"
   over "lunar"); hits of different categories may overlap.
 - A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped,
-  unless the term spells the whole exclusion out and more ("Blue Moon lander").
+  unless the term spells the whole exclusion out and more ("Blue Moon lander") or runs on past
+  its end ("new Moon exploration": "moon exploration" is no "new moon").
 - Proximity, against "anchors" (hits of the category's ``near`` categories that need no
   anchor themselves): a ``near`` term counts only when an anchor is in the same paragraph or
   within ``proximity_words`` words; a term with ``near_weight`` weighs that much near an
@@ -384,11 +385,13 @@ def _count(ordered: list[int], low: int, high: int) -> int:
 
 def _inside_any(spans: list[tuple[int, int]], starts: list[int], hit: _Hit) -> bool:
     """True when ``hit`` overlaps one of the sorted exclusion ``spans`` without covering it
-    whole: a term that spells out the look-alike and more ("Blue Moon lander" over "blue
-    moon") is the longer, surer name."""
+    whole or running on past its end: a term that spells out the look-alike and more ("Blue
+    Moon lander" over "blue moon"), or that goes on from the look-alike's last word ("a new
+    Moon exploration pact": "moon exploration" past "new moon"), is the longer, surer
+    reading. One that ends inside it stays out ("the Moon" of "the Moon Jae-in government")."""
     k = bisect.bisect_right(starts, hit.start)
     return any(
-        s < hit.end and hit.start < e and not (hit.start <= s and e <= hit.end)
+        s < hit.end and hit.start < e and not (hit.start <= s and e <= hit.end) and hit.end <= e
         for s, e in spans[max(0, k - 8) : k + 8]
     )
 

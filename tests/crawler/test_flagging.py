@@ -563,3 +563,42 @@ def test_a_korean_noun_with_its_particle_is_still_the_noun(taxonomy: Taxonomy) -
     """Korean attaches particles to the noun ("미국과", "NASA와"): the name still counts."""
     assert "nation" in terms(flag("미국과 협력", "", taxonomy))
     assert "NASA" in terms(flag("NASA와 협력", "", taxonomy))
+
+
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("Japan, US agree to land Japanese astronaut on Moon", {"lunar", "cooperation"}),
+        ("ESA and JAXA deepen ties with new Moon exploration pact", {"lunar", "cooperation"}),
+        (
+            "Roscosmos chief says Russia will build nuclear power plant on Moon with China",
+            {"lunar", "cooperation"},
+        ),
+        ("South Africa joins China-led Moon base project", {"lunar", "cooperation"}),
+        ("Canada signs deal to provide robotic arm for Lunar Gateway", {"lunar", "cooperation"}),
+        ("Moon race: US lawmakers warn China could land astronauts first", {"lunar"}),
+        ("The new moon on Friday marks the start of Ramadan", set()),
+        ("China, Russia sign $20 billion energy cooperation agreement", set()),
+        ("China signs deal to build railway in Kenya", set()),
+        ("Japan will build new stadium with Australia's help for Olympics", set()),
+        ("US Space Force awards launch contracts to SpaceX, ULA", set()),
+        ("The race to the moon for meme coins heats up", set()),
+        ("Moon Jae-in's party wins majority in parliament", set()),
+    ],
+)
+def test_round_eight_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
+    """Landing someone on the Moon with words between, a programme after "new Moon" (the
+    exclusion "new moon" does not swallow "Moon exploration"), building something with a
+    partner nation, joining a nation-led Moon base, a nation signing a deal for a lunar
+    programme, the Moon race beside space context (round eight in
+    tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
+    result = flag(headline, "", taxonomy)
+    assert set(result.categories) == categories, explained(result)
+
+
+def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_does_not(
+    taxonomy: Taxonomy,
+) -> None:
+    assert "lunar lander" in terms(flag("A new Moon exploration pact", "", taxonomy))
+    assert "moon" not in terms(flag("Skies are dark at the new moon", "", taxonomy))
+    assert "the Moon" not in terms(flag("Talks with the Moon Jae-in government", "", taxonomy))
