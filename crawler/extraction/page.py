@@ -56,7 +56,30 @@ PUBLISHED_META = (
     "date",
     "citation_publication_date",
 )
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+OTHER_PUBLISHED_META = (
+    # Names fewer publishers use (htmldate's list has most), or misspell: "article:published:time"
+    # (Börsen-Zeitung's CMS). Read after the page's <time>: on sac-cas.ch
+    # og:article:published_time names a day ten days before the one the page shows.
+    "article:published:time",
+    "og:article:published_time",
+    "published_time",
+    "published_date",
+    "publication_date",
+    "date_published",
+    "article.published",
+    "dc.date.published",
+    "rnews:datepublished",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "article:modified:time",
+    "og:article:modified_time",
+    "modified_time",
+    "date_modified",
+)
 AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
 MIN_BODY = 300
 FALLBACK_SHARE = 0.4
@@ -266,6 +289,7 @@ def _published(
         ("json-ld datePublished", lambda: parse_date(ld.get("datePublished"), now)),
         ("meta published", lambda: parse_date(first_meta(meta, *PUBLISHED_META), now)),
         ("markup <time>", lambda: _time_element_date(article_node, now)),
+        ("meta published", lambda: parse_date(first_meta(meta, *OTHER_PUBLISHED_META), now)),
         (URL_DATE, lambda: url_date(url, now)),
         (GUESSED_DATE, lambda: _htmldate(article_node, now)),
     )

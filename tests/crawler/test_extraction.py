@@ -100,6 +100,26 @@ def test_time_element_inside_the_article_when_no_structured_date() -> None:
     )
 
 
+def test_rarer_date_names_are_read_after_the_pages_time_element() -> None:
+    """ "article:published:time" (a CMS's misspelling) and other names some publishers use
+    give the date when nothing else does; the page's own <time> comes first (on sac-cas.ch
+    og:article:published_time says 15 January, the page and its CMS 25 January)."""
+    misspelt = page(
+        head='<meta name="article:published:time" content="2024-10-23T15:48:15+00:00">'
+        '<meta name="article:modified:time" content="2024-10-23T15:48:17+00:00">'
+    )
+    fields = extract_article(misspelt, "https://example.org/a")
+    assert fields.published_at == dt.datetime(2024, 10, 23, 15, 48, 15, tzinfo=dt.UTC)
+    assert fields.modified_at == dt.datetime(2024, 10, 23, 15, 48, 17, tzinfo=dt.UTC)
+    both = page(
+        head='<meta name="og:article:published_time" content="2022-01-15">',
+        body='<time datetime="2022-01-25">25.01.2022</time>',
+    )
+    assert extract_article(both, "https://example.org/a").published_at == dt.datetime(
+        2022, 1, 25, tzinfo=dt.UTC
+    )
+
+
 def test_no_date_is_none_never_now() -> None:
     fields = extract_article(page(body="<h1>Undated</h1>"), "https://example.org/a")
     assert fields.published_at is None
