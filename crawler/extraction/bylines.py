@@ -4,12 +4,22 @@ publication: "Von Seb Dumitru, Lille" in a <span class="article__author">."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
 
 from crawler.extraction.authors import author_names
 from crawler.extraction.text import clean_value
 
 BYLINE_XPATH = './/*[contains(@class, "uthor") or contains(@class, "yline") or @itemprop="author"]'
 """Elements marked as the byline ("article__author", "byline", "authorname", itemprop)."""
+AUTHOR_PAGE_LINKS = (
+    './/a[contains(@href, "/author/") or contains(@href, "/authors/")'
+    ' or contains(@href, "/autor/") or contains(@href, "/autoren/") or contains(@href, "/auteur/")'
+    ' or contains(@href, "/autore/") or contains(@href, "/journalist/")]'
+)
+"""Links to an author's page (WordPress's /author/slug/ and its translations), which many
+sites put in a byline no class marks: "von <a href="/autoren/name/max-kolter">"."""
 
 _NOT_BYLINE = re.compile(
     r"bio|avatar|image|img|photo|pic|desc|social|follow|more|related|teaser|card|list|box|about"
@@ -93,3 +103,57 @@ def _is_short_name(name: str) -> bool:
     """An agency's or a writer's short sign ("AFP", "dpa", "kesm") or a name in a script
     without capitals or spaces ("松岡大地"), not a first name alone ("Lars")."""
     return len(name) <= 5 and (name.isupper() or name.islower() or name.upper() == name.lower())
+
+
+def author_page_links(
+    article_node: HtmlElement, names_site: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The names of the first links to an author's page in the article, when they are all
+    one byline's (at most three, each a full name): more, or an odd one, are other stories'
+    cards."""
+    texts = list(dict.fromkeys(a.text_content() for a in article_node.xpath(AUTHOR_PAGE_LINKS)))
+    if not texts or len(texts) > 3:
+        return ()
+    names = author_names(texts, free_text=False)
+    people = tuple(n for n in names if not names_site(n) and _person_name(n))
+    return people if len(people) == len(texts) else ()
+
+
+_NAME_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "al",
+        "el",
+        "y",
+    ]
+)
+_LINK_LABEL = re.compile(
+    r"\b(?:articles?|all|more|see|view|subscribe|rss|posts?|profile|artikel\w*|alles?"
+    r"|beiträge|übersicht|geprüft|reviewed|redaktion|staff|team)\b",
+    re.IGNORECASE,
+)
+
+
+def _person_name(text: str) -> bool:
+    """Two to four words, each capitalised but for name particles ("Walter von Aachen"), none
+    twice and none a link's label ("See All Articles", "Zur Artikelübersicht")."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and len(set(words)) == len(words)
+        and not _LINK_LABEL.search(text)
+        and all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+        and words[0][0].isupper()
+    )

@@ -532,6 +532,29 @@ def test_an_asterisk_between_spaces_separates_the_site_name() -> None:
     assert extract_article(html, "https://example.org/a").title == "Moon plans advance"
 
 
+def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None:
+    """WordPress's /author/slug/ and its translations, in a byline no class marks (seen on
+    lto.de and klassegegenklasse.org): the link's text is the author. A link that is a
+    label ("See All Articles"), or more links than one byline holds (other stories' cards),
+    names nobody."""
+    html = page(body='<p>von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>')
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.authors == ("Dr. Max Kolter",)
+    assert fields.methods["authors"] == "markup author-page link"
+    two = page(
+        body='<p><a href="/author/ana-li/">Ana Li</a> and <a href="/author/bo-chen/">Bo Chen</a></p>'
+    )
+    assert extract_article(two, "https://example.org/a").authors == ("Ana Li", "Bo Chen")
+    label = page(body='<a href="/author/ana-li/">See All Articles</a>')
+    assert extract_article(label, "https://example.org/a").authors == ()
+    cards = page(
+        body="".join(
+            f'<a href="/author/writer-{i}/">Writer Number{i}</a>' for i in ("A", "B", "C", "D")
+        )
+    )
+    assert extract_article(cards, "https://example.org/a").authors == ()
+
+
 def test_explain_names_the_reader_of_each_field() -> None:
     html = page(
         head='<meta property="og:title" content="OG title"><meta name="author" content="Ana Li">',
