@@ -602,3 +602,35 @@ def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_doe
     assert "lunar lander" in terms(flag("A new Moon exploration pact", "", taxonomy))
     assert "moon" not in terms(flag("Skies are dark at the new moon", "", taxonomy))
     assert "the Moon" not in terms(flag("Talks with the Moon Jae-in government", "", taxonomy))
+
+
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("NASA budget request slashes Mars Sample Return, boosts Artemis", {"lunar"}),
+        ("Blue Origin wins NASA contract for second Artemis lander", {"lunar"}),
+        ("Rwanda becomes 40th nation to sign Artemis Accords", {"cooperation"}),
+        (
+            "Chinese, Russian scientists agree on ILRS landing site candidates",
+            {"lunar", "cooperation"},
+        ),
+        ("China invites international payloads for Chang'e-8 mission", {"lunar", "cooperation"}),
+        ("Senegal, Pakistan sign on to China's Moon station plans", {"lunar", "cooperation"}),
+        ("Artemis II astronauts thank international partners", {"lunar", "cooperation"}),
+        ("Beijing hosts lunar research station forum with 17 countries", {"lunar", "cooperation"}),
+        ("Lunar Gateway partners review design of ESPRIT module", {"lunar", "cooperation"}),
+        ("Zimbabwe launches second satellite with help of Russia", {"cooperation"}),
+        ("Artemis Real Estate Partners closes $2.5 billion fund", set()),
+        ("Temple of Artemis restoration begins in Turkey", set()),
+        ("Korea, US agree on tariff deal after Moon Jae-in era talks", set()),
+        ("Amazon Web Services opens new gateway region in Jakarta", set()),
+        ("Egypt signs trade deals with 17 countries", set()),
+    ],
+)
+def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
+    """The programme's bare name beside space context (not the Accords', nor a fund's),
+    scientists of two nations agreeing, international payloads and partners beside a lunar
+    programme, a forum of many nations, a programme's partners, a launch with a partner's help
+    (round nine in tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
+    result = flag(headline, "", taxonomy)
+    assert set(result.categories) == categories, explained(result)
