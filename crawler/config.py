@@ -266,6 +266,12 @@ def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
             **base["flagging"].get("categories", {}),
             **user_categories,
         }
+    user_lists = (
+        user.get("flagging", {}).get("lists") if isinstance(user.get("flagging"), dict) else None
+    )
+    if isinstance(user_lists, dict):
+        # Lists too: a user's own patterns may use the bundled {nations}.
+        merged["flagging"]["lists"] = {**base["flagging"].get("lists", {}), **user_lists}
     return merged
 
 
@@ -532,6 +538,45 @@ def _near_weights(tt: _Table) -> tuple[tuple[str, float], ...]:
     return weights
 
 
+_LIST_NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+"""A list's place in a pattern: ``{nations}``. A quantifier (``{0,3}``) is digits, never a name."""
+
+
+def _pattern_lists(t: _Table) -> dict[str, str]:
+    """``[flagging.lists]``: named lists of regular expressions (names of nations, agencies,
+    ...) that several patterns share, each as one alternation, longest entry first: a
+    regular expression takes the first alternative that fits ("saudi arabia" before "saudi")."""
+    lists = {}
+    for name in list(t.data):
+        if not _LIST_NAME.fullmatch("{" + name + "}"):
+            raise ConfigError(f"{t.path}.{name}: a list's name is lower-case letters, digits, _")
+        entries = t.strings(name)
+        if not entries:
+            raise ConfigError(f"{t.path}.{name}: an empty list")
+        for entry in entries:
+            try:
+                re.compile(entry)
+            except re.error as exc:
+                raise ConfigError(
+                    f"{t.path}.{name}: {entry!r} is no regular expression: {exc}"
+                ) from None
+        ordered = sorted(dict.fromkeys(entries), key=lambda entry: (-len(entry), entry))
+        lists[name] = "(?:" + "|".join(ordered) + ")"
+    t.done()
+    return lists
+
+
+def _expand_lists(pattern: str, lists: dict[str, str], path: str) -> str:
+    """``pattern`` with each ``{name}`` replaced by that list's alternation."""
+
+    def expand(match: re.Match[str]) -> str:
+        if match.group(1) not in lists:
+            raise ConfigError(f"{path}: no list {match.group(1)!r} in flagging.lists")
+        return lists[match.group(1)]
+
+    return _LIST_NAME.sub(expand, pattern)
+
+
 def _build_taxonomy(t: _Table) -> Taxonomy:
     categories_table = _Table(t.get("categories", dict, {}), f"{t.path}.categories")
     categories = []
@@ -553,6 +598,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 raise ConfigError(
                     f"{t.path}.categories.{category.name}.near: unknown category {other!r}"
                 )
+    lists = _pattern_lists(_Table(t.get("lists", dict, {}), f"{t.path}.lists"))
     terms = []
     for i, raw in enumerate(t.get("terms", list, [])):
         tt = _Table(raw, f"{t.path}.terms[{i}]")
@@ -560,7 +606,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             category=tt.get("category", str, ""),
             term=tt.get("term", str, ""),
             aliases=tt.strings("aliases"),
-            pattern=tt.get("pattern", str, ""),
+            pattern=_expand_lists(tt.get("pattern", str, ""), lists, f"{tt.path}.pattern"),
             weight=tt.number("weight", 1.0),
             near=tt.get("near", bool, False),
             near_weight=tt.number("near_weight", 0.0) or None,

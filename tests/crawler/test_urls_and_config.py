@@ -68,6 +68,13 @@ def test_bundled_config_loads_with_real_sources() -> None:
             "[flagging]\nterms = [{category = 'lunar', term = 'x', pattern = '(('}]\n",
             "flagging.terms[0].pattern: not a valid regular expression",
         ),
+        (
+            "[flagging]\nterms = [{category = 'lunar', term = 'x', pattern = '{planets} pact'}]\n",
+            "flagging.terms[0].pattern: no list 'planets' in flagging.lists",
+        ),
+        ("[flagging.lists]\nNations = ['x']\n", "flagging.lists.Nations: a list's name"),
+        ("[flagging.lists]\nplanets = []\n", "flagging.lists.planets: an empty list"),
+        ("[flagging.lists]\nplanets = ['(mars']\n", "flagging.lists.planets: '(mars' is no"),
         ("[database\nurl = 1", "not valid TOML"),
         ("[queue]\nenabled = 'yes'\n", "queue.enabled: expected"),
         ("[queue]\nstalled_after = 0\n", "queue.stalled_after"),
