@@ -157,3 +157,37 @@ def _person_name(text: str) -> bool:
         and all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
         and words[0][0].isupper()
     )
+
+
+AUTHOR_LABEL = re.compile(
+    r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|auteur|autore"
+    r"|autora|por|von)\s*:?$",
+    re.IGNORECASE,
+)
+"""A field's label that says the author comes next ("Autorin/Autor", "Author:")."""
+
+
+def labelled_author(
+    article_node: HtmlElement, names_site: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """A field whose label is "Autor", "Author", ... in bold or a term (<strong>, <b>, <dt>,
+    <th>) and whose rest is a person's name: "<li><strong>Autorin/Autor</strong> Roman
+    Goncharenko</li>" (dw.com's facts box)."""
+    for label in article_node.xpath(".//strong | .//b | .//dt | .//th")[:200]:
+        if not AUTHOR_LABEL.match(" ".join(label.text_content().split())):
+            continue
+        parent = label.getparent()
+        if label.tag == "dt":
+            value = label.getnext()
+            text = value.text_content() if value is not None and value.tag == "dd" else ""
+        elif label.tag == "th":
+            value = label.getnext()
+            text = value.text_content() if value is not None and value.tag == "td" else ""
+        else:
+            whole = parent.text_content() if parent is not None else ""
+            text = whole.replace(label.text_content(), "", 1)
+        names = author_names([" ".join(text.split())], free_text=True)
+        people = tuple(n for n in names if not names_site(n) and _person_name(n))
+        if people and len(people) == len(names):
+            return people
+    return ()

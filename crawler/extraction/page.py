@@ -22,7 +22,12 @@ from lxml import html as lxml_html
 
 from crawler.extraction.authors import author_names, without_site_names
 from crawler.extraction.bios import without_author_notes
-from crawler.extraction.bylines import BYLINE_XPATH, author_page_links, byline_names
+from crawler.extraction.bylines import (
+    BYLINE_XPATH,
+    author_page_links,
+    byline_names,
+    labelled_author,
+)
 from crawler.extraction.dates import modified_after, parse_date, url_date
 from crawler.extraction.language import detect_language
 from crawler.extraction.promos import is_promo
@@ -190,6 +195,8 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
             authors, methods["authors"] = found, "markup byline"
         elif linked := author_page_links(article_node, names_site):
             authors, methods["authors"] = linked, "markup author-page link"
+        elif labelled := labelled_author(tree, names_site):
+            authors, methods["authors"] = labelled, "markup author field"
     published, methods["published_at"] = _published(ld, meta, article_node, url, now)
     if site and site.published and (ruled := site.published(tree)) is not None:
         published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"

@@ -75,6 +75,13 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+def _initials(name: str) -> str:
+    """The first letters of a name of two or three words, lower case ("Deutsche Welle" ->
+    "dw"); none for one word or for more (a sentence's initials can spell anything)."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(w[0] for w in words).casefold() if 2 <= len(words) <= 3 else "-"
+
+
 def site_namer(site_name: str, url: str, part_of_name: bool = True) -> Callable[[str], bool]:
     """A test of whether a text names the site: its og:site_name or its domain, ignoring case,
     spaces and punctuation ("Lesotho Times", "lesothotimes.com", "mdr.de"), or a little more
@@ -84,10 +91,14 @@ def site_namer(site_name: str, url: str, part_of_name: bool = True) -> Callable[
 
     def names_site(part: str) -> bool:
         squeezed = _squeeze(part)
-        return len(squeezed) >= 2 and any(
-            (squeezed in n if part_of_name else squeezed == n)
-            or (n in squeezed and len(squeezed) <= 2 * len(n) + 10)
-            for n in names
+        return len(squeezed) >= 2 and (
+            any(
+                (squeezed in n if part_of_name else squeezed == n)
+                or (n in squeezed and len(squeezed) <= 2 * len(n) + 10)
+                for n in names
+            )
+            # A name whose initials are the site's: "Deutsche Welle" on dw.com.
+            or _initials(part) in names
         )
 
     return names_site

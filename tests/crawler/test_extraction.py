@@ -555,6 +555,27 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     assert extract_article(cards, "https://example.org/a").authors == ()
 
 
+def test_a_field_labelled_author_names_the_author_when_the_data_names_the_site() -> None:
+    """dw.com's meta author is "Deutsche Welle" (the site, by its initials) and its facts box
+    reads "<strong>Autorin/Autor</strong> Roman Goncharenko"; a definition list does the same.
+    A label followed by something other than a name gives nothing."""
+    html = (
+        '<html><head><meta name="author" content="Deutsche Welle"></head><body><article>'
+        + "<p>"
+        + " ".join(["Text of the story about a space agency agreement."] * 12)
+        + "</p>"
+        + "</article><ul><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>"
+        + "</body></html>"
+    )
+    fields = extract_article(html, "https://www.dw.com/de/story/a-1")
+    assert fields.authors == ("Roman Goncharenko",)
+    assert fields.methods["authors"] == "markup author field"
+    listed = page(body="<dl><dt>Author:</dt><dd>Ana Li</dd></dl>")
+    assert extract_article(listed, "https://example.org/a").authors == ("Ana Li",)
+    other = page(body="<p><strong>Author:</strong> see the list of contributors below</p>")
+    assert extract_article(other, "https://example.org/a").authors == ()
+
+
 def test_explain_names_the_reader_of_each_field() -> None:
     html = page(
         head='<meta property="og:title" content="OG title"><meta name="author" content="Ana Li">',
