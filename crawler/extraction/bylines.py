@@ -167,13 +167,12 @@ AUTHOR_LABEL = re.compile(
 """A field's label that says the author comes next ("Autorin/Autor", "Author:")."""
 
 
-def labelled_author(
-    article_node: HtmlElement, names_site: Callable[[str], bool]
-) -> tuple[str, ...]:
+def labelled_author(page: HtmlElement, names_site: Callable[[str], bool]) -> tuple[str, ...]:
     """A field whose label is "Autor", "Author", ... in bold or a term (<strong>, <b>, <dt>,
     <th>) and whose rest is a person's name: "<li><strong>Autorin/Autor</strong> Roman
-    Goncharenko</li>" (dw.com's facts box)."""
-    for label in article_node.xpath(".//strong | .//b | .//dt | .//th")[:200]:
+    Goncharenko</li>" (dw.com's facts box, beside the article rather than in it, hence the
+    whole page; the first 200 labels)."""
+    for label in page.xpath(".//strong | .//b | .//dt | .//th")[:200]:
         if not AUTHOR_LABEL.match(" ".join(label.text_content().split())):
             continue
         parent = label.getparent()
