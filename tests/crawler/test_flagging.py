@@ -625,6 +625,8 @@ def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_doe
         ("Korea, US agree on tariff deal after Moon Jae-in era talks", set()),
         ("Amazon Web Services opens new gateway region in Jakarta", set()),
         ("Egypt signs trade deals with 17 countries", set()),
+        ("Tourists from 30 countries watched the rocket launch", set()),
+        ("Space agencies of 12 countries meet in Tokyo", {"cooperation"}),
     ],
 )
 def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
