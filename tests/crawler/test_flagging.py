@@ -626,6 +626,7 @@ def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_doe
         ("Amazon Web Services opens new gateway region in Jakarta", set()),
         ("Egypt signs trade deals with 17 countries", set()),
         ("Tourists from 30 countries watched the rocket launch", set()),
+        ("Artemis Capital invests in satellite startup", set()),
         ("Space agencies of 12 countries meet in Tokyo", {"cooperation"}),
     ],
 )
