@@ -654,3 +654,25 @@ def test_a_users_pattern_and_lists_share_the_bundled_names(tmp_path) -> None:  #
     assert not flag("Zimbabwe heads for Jupiter", "", taxonomy).flagged
     (pattern,) = [t.pattern for t in taxonomy.terms if t.term == "a nation heads for a planet"]
     assert pattern.index("saudi arabia") < pattern.index("|saudi|")  # the longer name first
+
+
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        ("Thailand's NARIT to develop payload for China's ILRS", {"lunar", "cooperation"}),
+        ("UAE's Rashid 2 rover to ride on China's Chang'e-7 mission", {"lunar", "cooperation"}),
+        (
+            "Sweden's instrument aboard India's Chandrayaan-2 maps lunar sodium",
+            {"lunar", "cooperation"},
+        ),
+        ("China's rover on China's Chang'e-6 lander sends back images", {"lunar"}),
+        ("Japan's payload on SpaceX's Falcon 9 reaches orbit", set()),
+    ],
+)
+def test_one_partys_payload_on_anothers_mission_is_cooperation(
+    taxonomy: Taxonomy, headline: str, categories: set[str]
+) -> None:
+    """A nation's or agency's instrument, rover or crew on another's mission; not on its own
+    (the second party must differ), nor on a company's rocket (that is a launch bought)."""
+    result = flag(headline, "", taxonomy)
+    assert set(result.categories) == categories, explained(result)
