@@ -187,6 +187,13 @@ class Matcher:
         self.needs_anchor = [
             t.near or t.near_weight is not None or bool(t.near_weights) for t in taxonomy.terms
         ]
+        # Weak terms with a boost beside an anchor ("moon"), by the keys they are found by: a
+        # headline's look-alike that holds one ("Supermoon", "Blood moon") mutes the boost.
+        self.weak_keys = {
+            index: {key.lower() for v in (t.term, *t.aliases) for key in _variants(v)}
+            for index, t in enumerate(taxonomy.terms)
+            if t.near_weight is not None
+        }
         # Weight of a term near an anchor, per anchor category (near_weights over near_weight).
         self.near_weights = [
             {
@@ -207,9 +214,14 @@ class Matcher:
     def flag(self, title: str, body: str) -> FlagResult:
         found: list[TermMatch] = []
         scores: dict[str, float] = defaultdict(float)
+        # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
+        # makes the body's bare "moon" the same moon, whatever agency the story quotes.
+        muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
         for field_name, text in (("title", title), ("body", body)):
             if text:
-                matches, field_scores = self._match_field(field_name, text)
+                matches, field_scores = self._match_field(
+                    field_name, text, muted if field_name == "body" else frozenset()
+                )
                 found.extend(matches)
                 for category, value in field_scores.items():
                     scores[category] += value
@@ -225,6 +237,20 @@ class Matcher:
             categories=flagging,
             scores=dict(scores),
             matches=tuple(found),
+        )
+
+    def _echoed_in_look_alikes(self, title: str) -> frozenset[int]:
+        """Weak terms whose key is part of an exclusion in ``title``: "moon" in "supermoon"."""
+        folded = normalise(title).folded
+        spans = [
+            folded[end + 1 - length : end + 1]
+            for end, (length, index) in self.folded.iter(folded)
+            if index == EXCLUSION
+        ]
+        return frozenset(
+            term
+            for term, keys in self.weak_keys.items()
+            if any(k in s for k in keys for s in spans)
         )
 
     def _hits(self, norm: NormalisedText) -> list[_Hit]:
@@ -279,11 +305,13 @@ class Matcher:
             result.append(hit)
         return result
 
-    def _match_field(self, field_name: str, text: str) -> tuple[list[TermMatch], dict[str, float]]:
+    def _match_field(
+        self, field_name: str, text: str, muted: frozenset[int] = frozenset()
+    ) -> tuple[list[TermMatch], dict[str, float]]:
         norm = normalise(text)
         hits = self._hits(norm)
         terms = self.taxonomy.terms
-        weights = self._weights(hits, norm.folded)
+        weights = self._weights(hits, norm.folded, muted)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
             if weight is not None:
@@ -312,8 +340,11 @@ class Matcher:
             )
         return matches, scores
 
-    def _weights(self, hits: list[_Hit], folded: str) -> list[float | None]:
-        """Each hit's weight, or None when a near-only term has no anchor close enough."""
+    def _weights(
+        self, hits: list[_Hit], folded: str, muted: frozenset[int] = frozenset()
+    ) -> list[float | None]:
+        """Each hit's weight, or None when a near-only term has no anchor close enough; a
+        ``muted`` weak term weighs its own weight, not its boost beside an anchor."""
         terms = self.taxonomy.terms
         needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
@@ -346,6 +377,8 @@ class Matcher:
             ]
             if term.near and not anchored_by:
                 weights.append(None)
+            elif hit.term in muted:
+                weights.append(term.weight)
             else:
                 near = self.near_weights[hit.term]
                 weights.append(max([term.weight, *(near[c] for c in anchored_by)]))

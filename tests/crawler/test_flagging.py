@@ -676,3 +676,30 @@ def test_one_partys_payload_on_anothers_mission_is_cooperation(
     (the second party must differ), nor on a company's rocket (that is a launch bought)."""
     result = flag(headline, "", taxonomy)
     assert set(result.categories) == categories, explained(result)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        ("Supermoon rises tonight", "NASA explains why the moon looks bigger at perigee.", set()),
+        (
+            "Blood moon eclipse",
+            "The total lunar eclipse begins at 2 a.m. NASA says the moon will turn red.",
+            set(),
+        ),
+        ("Full moon over Cape Canaveral as NASA rolls out Moon rocket", "", {"lunar"}),
+        (
+            "NASA plans crewed landing",
+            "NASA said the moon remains the agency's next destination for astronauts.",
+            {"lunar"},
+        ),
+    ],
+)
+def test_a_headline_about_the_skys_moon_mutes_the_bodys_bare_moon(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """A look-alike in the headline ("Supermoon", "Blood moon") makes the body's bare "moon"
+    the sky's: beside an agency it weighs 0.9, not 3. The headline's own words are not muted,
+    and a headline with no look-alike leaves the body as it was."""
+    result = flag(title, body, taxonomy)
+    assert set(result.categories) == categories, explained(result)
