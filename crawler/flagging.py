@@ -23,6 +23,8 @@ How a text is read:
   anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category; on a
   ``near`` term it weighs the term beside that category's anchors: "cooperation" beside an
   agency 2, beside a generic space word 1).
+- A look-alike in the headline that holds a weak term's word ("Supermoon", "Blood moon")
+  mutes that term in the body to its own weight: the story is about the sky's moon.
 - Score per category: each term adds its three heaviest occurrences; a category whose score
   reaches its threshold (and may flag) flags the article.
 """
