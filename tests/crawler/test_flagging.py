@@ -667,6 +667,7 @@ def test_a_users_pattern_and_lists_share_the_bundled_names(tmp_path) -> None:  #
         ),
         ("China's rover on China's Chang'e-6 lander sends back images", {"lunar"}),
         ("Japan's payload on SpaceX's Falcon 9 reaches orbit", set()),
+        ("Germany's camera for Japan's Hayabusa probe", {"cooperation"}),
     ],
 )
 def test_one_partys_payload_on_anothers_mission_is_cooperation(
