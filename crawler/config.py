@@ -255,23 +255,12 @@ def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
             merged[key] = {**base.get(key, {}), **value}
         else:
             merged[key] = value
-    user_categories = (
-        user.get("flagging", {}).get("categories")
-        if isinstance(user.get("flagging"), dict)
-        else None
-    )
-    if isinstance(user_categories, dict):
-        # Categories merge by name: adding one keeps the bundled ones.
-        merged["flagging"]["categories"] = {
-            **base["flagging"].get("categories", {}),
-            **user_categories,
-        }
-    user_lists = (
-        user.get("flagging", {}).get("lists") if isinstance(user.get("flagging"), dict) else None
-    )
-    if isinstance(user_lists, dict):
-        # Lists too: a user's own patterns may use the bundled {nations}.
-        merged["flagging"]["lists"] = {**base["flagging"].get("lists", {}), **user_lists}
+    user_flagging = user.get("flagging")
+    for table in ("categories", "lists"):
+        # Merged by name: adding a category keeps the bundled ones, and a user's own patterns
+        # may still use the bundled {nations}.
+        if isinstance(user_flagging, dict) and isinstance(user_flagging.get(table), dict):
+            merged["flagging"][table] = {**base["flagging"].get(table, {}), **user_flagging[table]}
     return merged
 
 

@@ -42,7 +42,7 @@ from typing import Any
 import ahocorasick
 
 from crawler.config import Taxonomy, TermSpec
-from crawler.textnorm import NormalisedText, normalise
+from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 
 COUNT_CAP = 3
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
@@ -51,7 +51,6 @@ EXCLUSION = -1
 # The normalised text holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
 _SPACELESS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
-_NON_ASCII_LETTERS = re.compile(r"[^\x00-\x7f]+")
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -128,7 +127,7 @@ def _fold_letters(pattern: str) -> str:
     """A pattern's non-ASCII letters folded as the text is ("й" -> "и", "ド" -> "ト"), so it
     can be written as the language is. Only letters: a folded dash or quote could change
     what the regular expression means."""
-    return _NON_ASCII_LETTERS.sub(
+    return NON_ASCII.sub(
         lambda m: "".join(normalise(c).folded if c.isalpha() else c for c in m.group()), pattern
     )
 

@@ -18,7 +18,7 @@ _PLAIN = {**dict.fromkeys("’‘`´ʼʹ′＇", "'"), **dict.fromkeys("‐‑�
 # One character for one: a regex finds the few to replace far faster than str.translate,
 # which looks every character up in a dict.
 _TYPOGRAPHIC = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ def normalise(text: str) -> NormalisedText:
     identity: list[bool] = []
     length = 0
     position = 0
-    for match in _NON_ASCII.finditer(plain):
+    for match in NON_ASCII.finditer(plain):
         if match.start() > position:
             starts.append(length)
             origins.append(position)
