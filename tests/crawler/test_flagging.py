@@ -23,6 +23,12 @@ def explained(result) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(m.term, m.snippet) for m in result.matches]
 
 
+def assert_flagged_as(taxonomy: Taxonomy, title: str, categories: set[str], body: str = "") -> None:
+    """The article flags exactly ``categories`` (none: not flagged)."""
+    result = flag(title, body, taxonomy)
+    assert set(result.categories) == categories, explained(result)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -542,8 +548,7 @@ def test_two_parties_acting_together_in_chinese_japanese_and_korean(
     """Two nations or agencies joined by "and" (与/和, と, 과/와) or named as a pair (中俄,
     한미), then a deal verb in the sentence, beside space context: cooperation. A farm or
     trade deal, Central America (中美洲), a meeting, a festival are not."""
-    result = flag(headline, "", taxonomy)
-    assert set(result.categories) == categories, explained(result)
+    assert_flagged_as(taxonomy, headline, categories)
 
 
 def test_a_pattern_is_read_with_its_letters_folded_as_the_text_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -592,8 +597,7 @@ def test_round_eight_headlines(taxonomy: Taxonomy, headline: str, categories: se
     partner nation, joining a nation-led Moon base, a nation signing a deal for a lunar
     programme, the Moon race beside space context (round eight in
     tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
-    result = flag(headline, "", taxonomy)
-    assert set(result.categories) == categories, explained(result)
+    assert_flagged_as(taxonomy, headline, categories)
 
 
 def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_does_not(
@@ -635,8 +639,7 @@ def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set
     scientists of two nations agreeing, international payloads and partners beside a lunar
     programme, a forum of many nations, a programme's partners, a launch with a partner's help
     (round nine in tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
-    result = flag(headline, "", taxonomy)
-    assert set(result.categories) == categories, explained(result)
+    assert_flagged_as(taxonomy, headline, categories)
 
 
 def test_a_users_pattern_and_lists_share_the_bundled_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -675,8 +678,7 @@ def test_one_partys_payload_on_anothers_mission_is_cooperation(
 ) -> None:
     """A nation's or agency's instrument, rover or crew on another's mission; not on its own
     (the second party must differ), nor on a company's rocket (that is a launch bought)."""
-    result = flag(headline, "", taxonomy)
-    assert set(result.categories) == categories, explained(result)
+    assert_flagged_as(taxonomy, headline, categories)
 
 
 @pytest.mark.parametrize(
@@ -702,5 +704,4 @@ def test_a_headline_about_the_skys_moon_mutes_the_bodys_bare_moon(
     """A look-alike in the headline ("Supermoon", "Blood moon") makes the body's bare "moon"
     the sky's: beside an agency it weighs 0.9, not 3. The headline's own words are not muted,
     and a headline with no look-alike leaves the body as it was."""
-    result = flag(title, body, taxonomy)
-    assert set(result.categories) == categories, explained(result)
+    assert_flagged_as(taxonomy, title, categories, body)
