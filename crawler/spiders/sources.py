@@ -281,6 +281,10 @@ class SourceSpider(Spider):
         now = dt.datetime.now(dt.UTC)
         young, after = self.recheck_young  # settings read once per batch, not per URL
         for url, link in candidates.items():
+            if url in self.scheduled:
+                # Another entry point's batch (a feed and a sitemap read side by side) took it
+                # while this one waited for the known-URL check: one request, one planned link.
+                continue
             if self.backfill is not None and not self.backfill.wanted(link.updated_at):
                 self.count("before_since")
                 continue
