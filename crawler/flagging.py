@@ -146,6 +146,15 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return left_ok and right_ok
 
 
+def _word_bounded(pattern: str) -> str:
+    """``pattern`` made to end where a word ends (as ``_bounded`` requires), so that re
+    backtracks to a longer or shorter alternative instead of ending inside a word: without
+    it "artemis (?:program|programme)" matched "program" in "programme" and the hit was then
+    dropped as not a whole word."""
+    spaceless = _SPACELESS.pattern
+    return f"(?:{pattern})(?:(?![^\\W_])|(?<={spaceless})|(?={spaceless}))"
+
+
 class Matcher:
     """A taxonomy compiled into two automatons (folded, capitals) and one pattern regex."""
 
@@ -178,7 +187,7 @@ class Matcher:
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
                 flags = re.IGNORECASE if term.pattern != term.pattern.lower() else 0
-                compiled = (index, re.compile(_fold_letters(term.pattern), flags))
+                compiled = (index, re.compile(_word_bounded(_fold_letters(term.pattern)), flags))
                 for category in term.starts_at:
                     self.started[category].append(compiled)
                 if not term.starts_at:

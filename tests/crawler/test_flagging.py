@@ -613,7 +613,7 @@ def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_doe
     [
         ("NASA budget request slashes Mars Sample Return, boosts Artemis", {"lunar"}),
         ("Blue Origin wins NASA contract for second Artemis lander", {"lunar"}),
-        ("Rwanda becomes 40th nation to sign Artemis Accords", {"cooperation"}),
+        ("Rwanda becomes 40th nation to sign Artemis Accords", {"lunar", "cooperation"}),
         (
             "Chinese, Russian scientists agree on ILRS landing site candidates",
             {"lunar", "cooperation"},
@@ -635,7 +635,8 @@ def test_a_term_running_on_past_an_exclusion_counts_but_one_ending_inside_it_doe
     ],
 )
 def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set[str]) -> None:
-    """The programme's bare name beside space context (not the Accords', nor a fund's),
+    """The programme's bare name beside space context (not a fund's; the Accords are lunar
+    by a term of their own since round ten),
     scientists of two nations agreeing, international payloads and partners beside a lunar
     programme, a forum of many nations, a programme's partners, a launch with a partner's help
     (round nine in tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
@@ -704,4 +705,47 @@ def test_a_headline_about_the_skys_moon_mutes_the_bodys_bare_moon(
     """A look-alike in the headline ("Supermoon", "Blood moon") makes the body's bare "moon"
     the sky's: beside an agency it weighs 0.9, not 3. The headline's own words are not muted,
     and a headline with no look-alike leaves the body as it was."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Australia joins the Artemis programme with rover contribution",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        ("Senegal becomes latest nation to sign Artemis Accords", "", {"lunar", "cooperation"}),
+        ("Соглашения «Артемида» подписала ещё одна страна", "", {"lunar", "cooperation"}),
+        (
+            "Luxembourg and Japan sign space resources cooperation memorandum",
+            "The agreement covers the exploration and utilisation of space resources.",
+            {"cooperation"},
+        ),
+        (
+            "Saudi Space Agency and NASA to fly cube satellite on Artemis II",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Kenya Space Agency partners with Italy on Malindi launch site upgrade",
+            "",
+            {"cooperation"},
+        ),
+        ("NASA and ISRO's NISAR radar satellite returns first images", "", {"cooperation"}),
+        ("The NASA-ISRO radar satellite reached orbit", "", {"cooperation"}),
+        ("NASA/ESA Hubble image shows a spiral galaxy", "", set()),
+        ("The US and China's space race heats up", "", set()),
+        ("Artemis Fowl film reboot announced by Disney", "", set()),
+    ],
+)
+def test_round_ten_headlines(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round ten (tests/fixtures/flagging/README.md): a pattern's alternative that is the
+    start of a longer word ("program" in "programme") no longer ends the match inside the word;
+    the Artemis Accords are the lunar programme's rules; any nation's "... Space Agency" is a
+    party; space resources are space context; partnering with a nation; two agencies' one
+    mission. Look-alikes stay unflagged."""
     assert_flagged_as(taxonomy, title, categories, body)
