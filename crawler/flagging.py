@@ -279,9 +279,16 @@ class Matcher:
                     raw.append(_Hit(start, end + 1, index))
         folded = norm.folded
         for index, pattern in self.scanned:
-            for m in pattern.finditer(folded):
+            # Not finditer: after a match that starts inside a word ("land" in "highland
+            # landing on the Moon") the search goes on from the next character, not from the
+            # match's end, which would skip the real one.
+            position = 0
+            while (m := pattern.search(folded, position)) is not None:
                 if m.end() > m.start() and _bounded(folded, m.start(), m.end()):
                     raw.append(_Hit(m.start(), m.end(), index))
+                    position = m.end()
+                else:
+                    position = m.start() + 1
         if self.started:
             terms = self.taxonomy.terms
             tried: set[tuple[int, int]] = set()

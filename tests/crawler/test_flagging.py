@@ -749,3 +749,14 @@ def test_round_ten_headlines(
     party; space resources are space context; partnering with a nation; two agencies' one
     mission. Look-alikes stay unflagged."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_a_pattern_match_starting_inside_a_word_does_not_hide_the_next_one(
+    taxonomy: Taxonomy,
+) -> None:
+    """ "land" inside "Finland" starts a match that is no whole word; the search goes on from
+    the next character and finds "landed a rover on the Moon" (it used to resume after the
+    rejected match's end, past the real one)."""
+    result = flag("Finland landed a rover on the Moon", "", taxonomy)
+    landing = [m.snippet for m in result.matches if m.term == "landing on the Moon"]
+    assert landing == ["Finland «landed a rover on the Moon»"], explained(result)
