@@ -312,13 +312,19 @@ class Matcher:
         # Across categories both count: "joins China's lunar research station" is cooperation
         # and still lunar.
         terms = self.taxonomy.terms
+        # A hit inside a longer one that counts only near an anchor still counts when it
+        # needs none itself ("space agreement" inside "Japan-US space agreement"): else the
+        # longer one, found with no anchor, would take the shorter one down with it.
         result: list[_Hit] = []
-        reach: dict[str, int] = {}
+        reach: dict[str, tuple[int, bool]] = {}
         for hit in kept:
             category = terms[hit.term].category
-            if hit.start < reach.get(category, 0):
+            end, covered_by_near = reach.get(category, (0, False))
+            if hit.start < end:
+                if covered_by_near and self.anchoring[hit.term]:
+                    result.append(hit)
                 continue  # overlaps a longer (or earlier) hit of its category
-            reach[category] = hit.end
+            reach[category] = (hit.end, terms[hit.term].near)
             result.append(hit)
         return result
 

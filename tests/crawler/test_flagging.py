@@ -760,3 +760,60 @@ def test_a_pattern_match_starting_inside_a_word_does_not_hide_the_next_one(
     result = flag("Finland landed a rover on the Moon", "", taxonomy)
     landing = [m.snippet for m in result.matches if m.term == "landing on the Moon"]
     assert landing == ["Finland «landed a rover on the Moon»"], explained(result)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "嫦娥七号将搭载六个国家的科学载荷",
+            "国家航天局表示，国际载荷已完成交付。",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Belt and Road Space Information Corridor adds BeiDou stations in Africa",
+            "China has agreed with several African states to build ground stations.",
+            {"cooperation"},
+        ),
+        (
+            "India-Russia talks cover Gaganyaan training and lunar cooperation",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        ("Japan-US space agreement signed", "", {"cooperation"}),
+        ("US-China trade talks stall as the satellite industry waits", "", set()),
+        ("Tenants sign office space agreement", "", set()),
+        ("Россия и Китай построят атомную электростанцию на Луне", "", {"lunar", "cooperation"}),
+        ("CNSA и Роскосмос договорились о запуске спутника", "", {"cooperation"}),
+        ("Российско-китайское сотрудничество в космосе расширяется", "", {"cooperation"}),
+        (
+            "Индия и Россия обсудили сотрудничество в освоении Луны",
+            "Роскосмос и ISRO договорились о совместной работе.",
+            {"lunar", "cooperation"},
+        ),
+        ("Россия и Китай обсудили торговлю", "", set()),
+        ("Российско-китайская торговля растёт", "", set()),
+        ("Полнолуние в декабре: когда смотреть", "Луна будет особенно яркой.", set()),
+        (
+            "Le Japon et l'Europe signent un accord sur la station lunaire Gateway",
+            "L'ESA et la JAXA coopéreront sur les modules.",
+            {"lunar", "cooperation"},
+        ),
+    ],
+)
+def test_round_ten_other_languages(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round ten in Chinese, Russian and French (tests/fixtures/flagging/README.md): many
+    nations counted in Chinese, a named cooperation programme, lunar cooperation, two parties
+    joined by a hyphen before a word of dealing, two Russian parties acting together or their
+    joined adjective, the Moon's exploration in Russian, cooperating as a verb in French."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_a_term_inside_a_longer_one_that_needs_an_anchor_still_counts(taxonomy: Taxonomy) -> None:
+    """ "Japan-US space agreement" is the pair rule's (near space context only) and holds
+    "space agreement" (counts alone): the longer hit, found with no anchor, no longer takes
+    the shorter one down with it."""
+    result = flag("Japan-US space agreement signed", "", taxonomy)
+    assert "space cooperation" in terms(result), explained(result)
