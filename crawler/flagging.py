@@ -227,14 +227,17 @@ class Matcher:
         # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
         # makes the body's bare "moon" the same moon, whatever agency the story quotes.
         muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
-        for field_name, text in (("title", title), ("body", body)):
-            if text:
-                matches, field_scores = self._match_field(
-                    field_name, text, muted if field_name == "body" else frozenset()
-                )
-                found.extend(matches)
-                for category, value in field_scores.items():
-                    scores[category] += value
+        body_norm = normalise(body) if body else None
+        body_hits = self._hits(body_norm) if body_norm else []
+        if title:
+            # The headline sits just before the body's first words: an agency or a space word
+            # there anchors the headline's near terms ("India, Russia discuss cooperation"
+            # over "ISRO and Roscosmos officials met ...").
+            norm = normalise(title)
+            lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
+            self._add_field(found, scores, "title", title, norm, self._hits(norm), lede=lede)
+        if body_norm:
+            self._add_field(found, scores, "body", body, body_norm, body_hits, muted=muted)
         flagging = tuple(
             c.name
             for c in self.taxonomy.categories
@@ -328,13 +331,46 @@ class Matcher:
             result.append(hit)
         return result
 
-    def _match_field(
-        self, field_name: str, text: str, muted: frozenset[int] = frozenset()
-    ) -> tuple[list[TermMatch], dict[str, float]]:
-        norm = normalise(text)
-        hits = self._hits(norm)
+    def _lede_anchors(self, hits: list[_Hit], folded: str) -> frozenset[str]:
+        """Categories of the anchors among the body's first ``proximity_words`` words."""
+        window = self.taxonomy.proximity_words
+        lede_end = len(folded)
+        for count, word in enumerate(_WORDS.finditer(folded)):
+            if count == window:
+                lede_end = word.start()
+                break
         terms = self.taxonomy.terms
-        weights = self._weights(hits, norm.folded, muted)
+        return frozenset(
+            terms[h.term].category for h in hits if h.start < lede_end and self.anchoring[h.term]
+        )
+
+    def _add_field(
+        self,
+        found: list[TermMatch],
+        scores: dict[str, float],
+        field_name: str,
+        text: str,
+        norm: NormalisedText,
+        hits: list[_Hit],
+        muted: frozenset[int] = frozenset(),
+        lede: frozenset[str] = frozenset(),
+    ) -> None:
+        matches, field_scores = self._match_field(field_name, text, norm, hits, muted, lede)
+        found.extend(matches)
+        for category, value in field_scores.items():
+            scores[category] += value
+
+    def _match_field(
+        self,
+        field_name: str,
+        text: str,
+        norm: NormalisedText,
+        hits: list[_Hit],
+        muted: frozenset[int] = frozenset(),
+        outside: frozenset[str] = frozenset(),
+    ) -> tuple[list[TermMatch], dict[str, float]]:
+        terms = self.taxonomy.terms
+        weights = self._weights(hits, norm.folded, muted, outside)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
             if weight is not None:
@@ -364,10 +400,15 @@ class Matcher:
         return matches, scores
 
     def _weights(
-        self, hits: list[_Hit], folded: str, muted: frozenset[int] = frozenset()
+        self,
+        hits: list[_Hit],
+        folded: str,
+        muted: frozenset[int] = frozenset(),
+        outside: frozenset[str] = frozenset(),
     ) -> list[float | None]:
         """Each hit's weight, or None when a near-only term has no anchor close enough; a
-        ``muted`` weak term weighs its own weight, not its boost beside an anchor."""
+        ``muted`` weak term weighs its own weight, not its boost beside an anchor. Anchors of
+        the ``outside`` categories are near every hit (the headline's lede)."""
         terms = self.taxonomy.terms
         needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
@@ -393,9 +434,12 @@ class Matcher:
             anchored_by = [
                 category
                 for category in self.categories[term.category].near
-                if category in anchors
-                and anchors[category].near(
-                    position, paragraph, window, itself=category == term.category
+                if category in outside
+                or (
+                    category in anchors
+                    and anchors[category].near(
+                        position, paragraph, window, itself=category == term.category
+                    )
                 )
             ]
             if term.near and not anchored_by:

@@ -817,3 +817,40 @@ def test_a_term_inside_a_longer_one_that_needs_an_anchor_still_counts(taxonomy: 
     the shorter one down with it."""
     result = flag("Japan-US space agreement signed", "", taxonomy)
     assert "space cooperation" in terms(result), explained(result)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "India, Russia discuss cooperation",
+            "The ISRO chairman met the head of Roscosmos in Moscow on Tuesday.",
+            {"cooperation"},
+        ),
+        (
+            "Memorandum signed on Monday",
+            "The European Space Agency and JAXA exchanged documents in Tokyo.",
+            {"cooperation"},
+        ),
+        (
+            "Collaboration deepens",
+            "China's space agency and Egypt's have worked together since 2016.",
+            {"cooperation"},
+        ),
+        (
+            "Memorandum signed on Monday",
+            "The two universities exchanged documents. "
+            + "Other news of the day. " * 20
+            + "NASA was not involved.",
+            set(),
+        ),
+        ("Why the moon looks bigger tonight", "Skywatchers will see a bright disc.", set()),
+    ],
+)
+def test_the_headline_is_near_the_first_words_of_the_body(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """An agency or space word among the body's first `proximity_words` words anchors the
+    headline's near terms, as if the headline were the lede's first sentence; an agency
+    further down does not."""
+    assert_flagged_as(taxonomy, title, categories, body)
