@@ -235,7 +235,7 @@ class Matcher:
             # over "ISRO and Roscosmos officials met ...").
             norm = normalise(title)
             lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
-            self._add_field(found, scores, "title", title, norm, self._hits(norm), lede=lede)
+            self._add_field(found, scores, "title", title, norm, self._hits(norm), outside=lede)
         if body_norm:
             self._add_field(found, scores, "body", body, body_norm, body_hits, muted=muted)
         flagging = tuple(
@@ -353,36 +353,21 @@ class Matcher:
         norm: NormalisedText,
         hits: list[_Hit],
         muted: frozenset[int] = frozenset(),
-        lede: frozenset[str] = frozenset(),
-    ) -> None:
-        matches, field_scores = self._match_field(field_name, text, norm, hits, muted, lede)
-        found.extend(matches)
-        for category, value in field_scores.items():
-            scores[category] += value
-
-    def _match_field(
-        self,
-        field_name: str,
-        text: str,
-        norm: NormalisedText,
-        hits: list[_Hit],
-        muted: frozenset[int] = frozenset(),
         outside: frozenset[str] = frozenset(),
-    ) -> tuple[list[TermMatch], dict[str, float]]:
+    ) -> None:
+        """Add the field's matches to ``found`` and their weights to ``scores``."""
         terms = self.taxonomy.terms
         weights = self._weights(hits, norm.folded, muted, outside)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
             if weight is not None:
                 by_term[hit.term].append((hit, weight))
-        scores: dict[str, float] = defaultdict(float)
-        matches = []
         for index, occurrences in by_term.items():
             term: TermSpec = terms[index]
             heaviest = sorted((w for _, w in occurrences), reverse=True)[:COUNT_CAP]
             scores[term.category] += sum(heaviest)
             first = occurrences[0][0]
-            matches.append(
+            found.append(
                 TermMatch(
                     category=term.category,
                     term=term.term,
@@ -397,7 +382,6 @@ class Matcher:
                     ),
                 )
             )
-        return matches, scores
 
     def _weights(
         self,
