@@ -854,3 +854,26 @@ def test_the_headline_is_near_the_first_words_of_the_body(
     headline's near terms, as if the headline were the lede's first sentence; an agency
     further down does not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("headline", "categories"),
+    [
+        (
+            "Canada's astronaut Jeremy Hansen trains for Artemis II flyby of the Moon",
+            {"lunar", "cooperation"},
+        ),
+        ("ESA astronaut selected for Artemis IV", {"lunar", "cooperation"}),
+        ("Pakistani astronaut to fly to Tiangong next year", {"cooperation"}),
+        ("Japanese astronaut to walk on Moon under Artemis deal", {"lunar", "cooperation"}),
+        ("NASA astronaut Christina Koch trains for Artemis II", {"lunar"}),
+        ("US astronauts prepare for Artemis III landing", {"lunar"}),
+        ("Chinese astronauts complete spacewalk outside Tiangong", set()),
+    ],
+)
+def test_an_astronaut_on_another_partys_programme_is_cooperation(
+    taxonomy: Taxonomy, headline: str, categories: set[str]
+) -> None:
+    """A nation's or agency's astronaut on Artemis (not NASA's or America's) or on Tiangong
+    and Shenzhou (not China's) flies by a partner's agreement; walking on the Moon is lunar."""
+    assert_flagged_as(taxonomy, headline, categories)
