@@ -282,9 +282,9 @@ class Matcher:
                     raw.append(_Hit(start, end + 1, index))
         folded = norm.folded
         for index, pattern in self.scanned:
-            # Not finditer: after a match that starts inside a word ("land" in "highland
-            # landing on the Moon") the search goes on from the next character, not from the
-            # match's end, which would skip the real one.
+            # Not finditer: after a match that starts inside a word ("land" in "Finland
+            # landed a rover on the Moon") the search goes on from the next character, not
+            # from the match's end, which would skip the real one.
             position = 0
             while (m := pattern.search(folded, position)) is not None:
                 if m.end() > m.start() and _bounded(folded, m.start(), m.end()):
@@ -327,7 +327,7 @@ class Matcher:
                 if covered_by_near and self.anchoring[hit.term]:
                     result.append(hit)
                 continue  # overlaps a longer (or earlier) hit of its category
-            reach[category] = (hit.end, terms[hit.term].near)
+            reach[category] = (hit.end, not self.anchoring[hit.term])
             result.append(hit)
         return result
 
