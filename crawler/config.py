@@ -84,6 +84,9 @@ class TermSpec:
     every position of the text (a pattern opening with a long list of names is slow)."""
     case_sensitive: bool = False
     """Match ``term`` and ``aliases`` with their case kept ("the Moon", not "the moon")."""
+    also: tuple[str, ...] = ()
+    """Other categories each occurrence counts in too, with the same weight: the Artemis
+    Accords are a cooperation framework and the rules of the lunar programme."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -602,6 +605,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             case_sensitive=tt.get("case_sensitive", bool, False),
             near_weights=_near_weights(tt),
             starts_at=tt.strings("starts_at"),
+            also=tt.strings("also"),
         )
         if term.category not in known:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
@@ -617,6 +621,16 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 raise ConfigError(
                     f"{tt.path}.starts_at: needs a pattern and known categories, got {start!r}"
                 )
+        for other in term.also:
+            if other not in known or other == term.category:
+                raise ConfigError(
+                    f"{tt.path}.also: needs other known categories than its own, got {other!r}"
+                )
+        if term.also and (term.near or term.near_weight is not None or term.near_weights):
+            raise ConfigError(
+                f"{tt.path}.also: only for a term that counts alone (not near, near_weight "
+                "or near_weights: those are measured against its own category's anchors)"
+            )
         anchors = next(c.near for c in categories if c.name == term.category)
         for anchor, _ in term.near_weights:
             if anchor not in anchors:

@@ -11,6 +11,8 @@ How a text is read:
 - ``pattern`` terms (numbered names, phrases with a slot) are regular expressions over the
   lower-case text, each scanned on its own; one with ``starts_at`` is tried only where a term
   of that category starts ("two nations acting together" starts at a nation's name).
+- A term with ``also`` is found once and counts in each of its categories (the Artemis
+  Accords: cooperation and lunar).
 - A hit counts on word boundaries only; scripts written without spaces (Chinese, Japanese)
   match without them. Overlapping hits of one category keep the longest ("lunar surface"
   over "lunar"); hits of different categories may overlap.
@@ -32,6 +34,7 @@ How a text is read:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections import defaultdict
@@ -104,7 +107,7 @@ class _Hit:
     start: int
     end: int
     term: int
-    """Index into taxonomy.terms."""
+    """Index into Matcher.terms."""
 
 
 def _variants(phrase: str) -> list[str]:
@@ -160,6 +163,18 @@ class Matcher:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
+        # The configured terms, then one twin per ``also`` category: each hit of the term is
+        # a hit of its twins too (found once, counted in each category).
+        self.terms = list(taxonomy.terms)
+        self.twins: dict[int, list[int]] = defaultdict(list)
+        for index, term in enumerate(taxonomy.terms):
+            for category in term.also:
+                self.twins[index].append(len(self.terms))
+                self.terms.append(
+                    dataclasses.replace(
+                        term, category=category, aliases=(), pattern="", starts_at=(), also=()
+                    )
+                )
         self.categories = {c.name: c for c in taxonomy.categories}
         self.order = {name: i for i, name in enumerate(self.categories)}
         self.folded = ahocorasick.Automaton()
@@ -193,15 +208,15 @@ class Matcher:
                 if not term.starts_at:
                     self.scanned.append(compiled)
         # Anchors: hits of these terms may make a near term count (they need no anchor).
-        self.anchoring = [not t.near for t in taxonomy.terms]
+        self.anchoring = [not t.near for t in self.terms]
         self.needs_anchor = [
-            t.near or t.near_weight is not None or bool(t.near_weights) for t in taxonomy.terms
+            t.near or t.near_weight is not None or bool(t.near_weights) for t in self.terms
         ]
         # Weak terms with a boost beside an anchor ("moon"), by the keys they are found by: a
         # headline's look-alike that holds one ("Supermoon", "Blood moon") mutes the boost.
         self.weak_keys = {
             index: {key.lower() for v in (t.term, *t.aliases) for key in _variants(v)}
-            for index, t in enumerate(taxonomy.terms)
+            for index, t in enumerate(self.terms)
             if t.near_weight is not None
         }
         # Weight of a term near an anchor, per anchor category (near_weights over near_weight).
@@ -210,7 +225,7 @@ class Matcher:
                 anchor: dict(t.near_weights).get(anchor, t.near_weight or t.weight)
                 for anchor in self.categories[t.category].near
             }
-            for t in taxonomy.terms
+            for t in self.terms
         ]
 
     @staticmethod
@@ -293,7 +308,7 @@ class Matcher:
                 else:
                     position = m.start() + 1
         if self.started:
-            terms = self.taxonomy.terms
+            terms = self.terms
             tried: set[tuple[int, int]] = set()
             for hit in [h for h in raw if terms[h.term].category in self.started]:
                 for index, pattern in self.started[terms[hit.term].category]:
@@ -307,6 +322,13 @@ class Matcher:
                         and _bounded(folded, hit.start, found.end())
                     ):
                         raw.append(_Hit(hit.start, found.end(), index))
+        if self.twins:
+            raw += [
+                _Hit(h.start, h.end, t)
+                for h in raw
+                if h.term in self.twins
+                for t in self.twins[h.term]
+            ]
         excluded.sort()
         starts = [s for s, _ in excluded]
         kept = [h for h in raw if not _inside_any(excluded, starts, h)]
@@ -314,7 +336,7 @@ class Matcher:
         # Within a category, overlapping hits keep the longest ("lunar surface" over "lunar").
         # Across categories both count: "joins China's lunar research station" is cooperation
         # and still lunar.
-        terms = self.taxonomy.terms
+        terms = self.terms
         # A hit inside a longer one that counts only near an anchor still counts when it
         # needs none itself ("space agreement" inside "Japan-US space agreement"): else the
         # longer one, found with no anchor, would take the shorter one down with it.
@@ -339,7 +361,7 @@ class Matcher:
             if count == window:
                 lede_end = word.start()
                 break
-        terms = self.taxonomy.terms
+        terms = self.terms
         return frozenset(
             terms[h.term].category for h in hits if h.start < lede_end and self.anchoring[h.term]
         )
@@ -356,7 +378,7 @@ class Matcher:
         outside: frozenset[str] = frozenset(),
     ) -> None:
         """Add the field's matches to ``found`` and their weights to ``scores``."""
-        terms = self.taxonomy.terms
+        terms = self.terms
         weights = self._weights(hits, norm.folded, muted, outside)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
@@ -393,7 +415,7 @@ class Matcher:
         """Each hit's weight, or None when a near-only term has no anchor close enough; a
         ``muted`` weak term weighs its own weight, not its boost beside an anchor. Anchors of
         the ``outside`` categories are near every hit (the headline's lede)."""
-        terms = self.taxonomy.terms
+        terms = self.terms
         needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
             return [terms[h.term].weight for h in hits]
@@ -525,7 +547,7 @@ def highlight_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]
         (
             norm.to_original(h.start),
             norm.to_original(h.end - 1) + 1,
-            taxonomy.terms[h.term].category,
+            matcher.terms[h.term].category,
         )
         for h, w in zip(hits, weights, strict=True)
         if w is not None

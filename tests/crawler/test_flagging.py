@@ -466,6 +466,61 @@ def test_near_weight_and_near_are_exclusive_in_config(tmp_path) -> None:  # type
         load_config(str(path), env={})
 
 
+def test_a_term_with_also_counts_in_each_of_its_categories() -> None:
+    """``also``: one term, found once, scored in its own category and in the others named
+    (the Artemis Accords: cooperation, and the lunar programme's rules)."""
+    taxonomy = Taxonomy(
+        categories=(CategorySpec(name="lunar", threshold=3), CategorySpec(name="deals")),
+        terms=(TermSpec(category="deals", term="Moon pact", weight=3, also=("lunar",)),),
+    )
+    result = flag("Two nations sign a Moon pact", "", taxonomy)
+    assert set(result.categories) == {"lunar", "deals"}, explained(result)
+    assert result.scores == {"lunar": 3.0, "deals": 3.0}
+    assert {(m.category, m.term, m.snippet) for m in result.matches} == {
+        ("lunar", "Moon pact", "Two nations sign a «Moon pact»"),
+        ("deals", "Moon pact", "Two nations sign a «Moon pact»"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("also = ['mars']", r"also: needs other known categories than its own, got 'mars'"),
+        ("also = ['lunar']", r"also: needs other known categories than its own, got 'lunar'"),
+        ("also = ['cooperation']\nnear = true", r"also: only for a term that counts alone"),
+    ],
+)
+def test_also_names_other_known_categories_of_a_term_that_counts_alone(
+    tmp_path, toml: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        "[flagging.categories.lunar]\n[flagging.categories.cooperation]\n"
+        f"[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
+    )
+    with pytest.raises(ConfigError, match=message):
+        load_config(str(path), env={})
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Казахстан присоединился к Соглашениям Артемиды",
+        "Соглашение «Артемида» подписали 50 стран",
+        "Rwanda se une a los Acuerdos de Artemisa",
+        "아르테미스 약정에 서명한 국가",
+    ],
+)
+def test_the_artemis_accords_are_lunar_and_cooperation_in_any_language(
+    taxonomy: Taxonomy, headline: str
+) -> None:
+    """Every spelling of the Accords (Russian in its cases too) counts in both categories."""
+    result = flag(headline, "", taxonomy)
+    assert {"lunar", "cooperation"} <= set(result.categories), explained(result)
+
+
 def test_labelled_set_is_flagged_as_measured() -> None:
     """Pins the evaluation numbers reported by bench/flagging.py, so a rule change that
     costs precision or recall on the hand-labelled real set shows up in CI."""
