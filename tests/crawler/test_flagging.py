@@ -806,6 +806,54 @@ def test_round_ten_headlines(
     assert_flagged_as(taxonomy, title, categories, body)
 
 
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("UAE and China agree to cooperate on Mars exploration", {"cooperation"}),
+        ("Kenya and Italy renew Malindi space centre agreement", {"cooperation"}),
+        ("South Korea and US hold first space policy dialogue", {"cooperation"}),
+        ("Saudi Space Agency partners with Axiom for second astronaut mission", {"cooperation"}),
+        ("Indonesia in talks to join China's lunar station project", {"lunar", "cooperation"}),
+        ("ESA astronaut to fly on SpaceX's Crew-12 to the ISS", {"cooperation"}),
+        ("NASA astronaut to launch on Soyuz MS-27", {"cooperation"}),
+        (
+            "Deutschland und Japan vereinbaren Zusammenarbeit bei der Mondforschung",
+            {"lunar"},
+        ),
+        (
+            "Italia e Stati Uniti firmano un accordo per un modulo lunare",
+            {"lunar", "cooperation"},
+        ),
+        ("Россия и Китай подписали меморандум о космическом сотрудничестве", {"cooperation"}),
+        ("Russian cosmonauts launch on Soyuz", set()),
+        ("China's astronauts fly on Shenzhou-20", set()),
+        ("NASA astronauts fly on SpaceX Crew-10", set()),
+        ("Intel's Lunar Lake chips power a new wave of laptops", set()),
+        ("Tesla partners with Panasonic on battery plant", set()),
+        ("US and China hold trade talks in Geneva", set()),
+        ("Chinese and Russian navies hold joint drills in the Sea of Japan", set()),
+    ],
+)
+def test_round_eleven_headlines(taxonomy: Taxonomy, title: str, categories: set[str]) -> None:
+    """Round eleven (tests/fixtures/flagging/README.md): Mars exploration and space centres
+    are space context; holding a dialogue; an agency partnering with a space company; joining
+    another's lunar station; another party's crew vehicle; the Moon's research in German;
+    signing an agreement in other languages. Look-alikes and the parties' own programmes stay
+    unflagged."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+def test_alliance_beside_a_generic_space_word_needs_a_second_term(taxonomy: Taxonomy) -> None:
+    """A hotel called "... Space Center" beside an "Alliance" in an events listing (a real
+    al.com page): not cooperation. Beside a space agency an alliance still is."""
+    listing = (
+        "Jan. 17-18: Alabama Hockey Association tournament, Hilton Garden Inn-Space Center. "
+        "Jan. 21-25: American Medical Association Alliance, Southern Regional Meeting."
+    )
+    assert_flagged_as(taxonomy, "", set(), listing)
+    assert_flagged_as(taxonomy, "ESA joins a new alliance of space agencies", {"cooperation"})
+
+
 def test_a_pattern_match_starting_inside_a_word_does_not_hide_the_next_one(
     taxonomy: Taxonomy,
 ) -> None:
