@@ -818,8 +818,21 @@ def test_round_ten_headlines(
         ("NASA astronaut to launch on Soyuz MS-27", {"cooperation"}),
         (
             "Deutschland und Japan vereinbaren Zusammenarbeit bei der Mondforschung",
-            {"lunar"},
+            {"lunar", "cooperation"},
         ),
+        ("L'ESA et la NASA s'accordent sur le module lunaire européen", {"lunar", "cooperation"}),
+        ("China y Rusia construirán una estación en la Luna", {"lunar", "cooperation"}),
+        ("Italia e Giappone collaborano all'esplorazione lunare", {"lunar", "cooperation"}),
+        ("Le Japon et les Émirats vont construire un rover lunaire", {"lunar", "cooperation"}),
+        ("Frankreich und Indien wollen gemeinsam Satelliten bauen", {"cooperation"}),
+        (
+            "Alemania y Francia firman un acuerdo sobre lanzadores espaciales",
+            {"cooperation"},
+        ),
+        ("España y Francia firman un acuerdo comercial", set()),
+        ("La France et l'Allemagne signent un traité de défense", set()),
+        ("Deutschland und Österreich vereinbaren Grenzkontrollen", set()),
+        ("La coopération entre les régions réduit les inégalités spatiales", set()),
         (
             "Italia e Stati Uniti firmano un accordo per un modulo lunare",
             {"lunar", "cooperation"},
@@ -838,8 +851,9 @@ def test_round_eleven_headlines(taxonomy: Taxonomy, title: str, categories: set[
     """Round eleven (tests/fixtures/flagging/README.md): Mars exploration and space centres
     are space context; holding a dialogue; an agency partnering with a space company; joining
     another's lunar station; another party's crew vehicle; the Moon's research in German;
-    signing an agreement in other languages. Look-alikes and the parties' own programmes stay
-    unflagged."""
+    signing an agreement, and two parties acting together, in German, French, Spanish and
+    Italian. Look-alikes, the parties' own programmes and the French "spatiale" of social
+    science ("inégalités spatiales") stay unflagged."""
     assert_flagged_as(taxonomy, title, categories)
 
 
