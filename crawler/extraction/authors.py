@@ -52,8 +52,16 @@ _NOT_A_NAME = {
     "archiv anzeigen",
     "view my complete profile",
     "afficher mon profil complet",
+    "news",
+    "nachrichten",
+    "nieuws",
+    "noticias",
+    "notizie",
+    "nyheter",
+    "actualités",
 }
-"""Default CMS accounts ("admin"), Blogger's "Unknown" and the labels of a byline's links."""
+"""Default CMS accounts ("admin"), Blogger's "Unknown", the labels of a byline's links and
+a section's name left in the author field ("Nachrichten")."""
 _CREDENTIAL = re.compile(r"Ph\.?\s?D\.?|M\.?D\.|MD|RDN?|MPH|MBA|MSc|BSc|DPhil|Jr\.?|Sr\.?|Esq\.?")
 """A degree or suffix after a name ("Grant Tinsley, PhD"), not a second author. Case matters:
 "md" is also a writer's sign."""
@@ -113,13 +121,16 @@ _OF_AN_ORGANISATION = {
 """Words that join a body's name ("Ministry of ...", "... für Wirtschaft") and no person's."""
 
 
-def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
+def author_names(
+    raw: list[str], free_text: bool, names_site: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
     """Clean, split and deduplicate; drop what is not a name (e-mail addresses, URLs, numbers,
-    link labels, a publisher's town and country)."""
+    link labels, a publisher's town and country). A value that ``names_site`` (the
+    publication's own name, "Kirche und Leben", "Jobs & Hire") is not split into people."""
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        for part in _parts(text_value(value), free_text):
+        for part in _parts(text_value(value), free_text, names_site):
             name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—→»›|")
             name = _ALL_POSTS_BY.sub("", name).strip(" .,;:-–—→»›|")
             if names and _CREDENTIAL.fullmatch(name):
@@ -133,22 +144,45 @@ def author_names(raw: list[str], free_text: bool) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _parts(value: str, free_text: bool) -> list[str]:
+def _parts(value: str, free_text: bool, names_site: Callable[[str], bool] | None) -> list[str]:
     """The names in one value: split at commas, spaced slashes and conjunctions, but an
     address ("Süddeutsche.de GmbH, Munich, Germany") keeps only what it locates, and a
     conjunction inside a body's or a desk's name ("Bundesministerium für Wirtschaft und
-    Klimaschutz", "Staff and news service reports") joins no two people."""
+    Klimaschutz", "Staff and news service reports", "Department of Industry, Science and
+    Resources") or the publication's own ("Kirche und Leben") joins no two people."""
     pieces = [p for p in _BETWEEN.split(value) if p]
     if len(pieces) >= 2 and pieces[-1].casefold() in _COUNTRIES:
         pieces = pieces[:1]
+    if len(pieces) >= 2 and _describes(pieces[0]) and _continues_a_list(pieces[1:]):
+        return [value.strip()]
     parts: list[str] = []
     for piece in pieces:
+        if names_site and names_site(piece):
+            parts.append(piece)
+            continue
         sides = _CONJUNCTION.split(piece)
         if any(_describes(side) for side in sides):
             sides = [piece]
         for side in sides:
             parts += _AMPERSAND.split(side) if free_text else [side]
     return parts
+
+
+def _continues_a_list(pieces: list[str]) -> bool:
+    """The rest of a body's name after its first comma: a list of one-word fields that ends
+    with a conjunction ("..., Science and Resources", "..., Food and Rural Affairs", "...,
+    Bildung und Forschung WBF"), not the people who wrote for it ("..., Ana Li and Bo Chen")."""
+    sides = [side for piece in pieces for side in _CONJUNCTION.split(piece)]
+    if len(_CONJUNCTION.split(pieces[-1])) < 2:
+        return False
+    *fields, last = sides
+    words = last.split()
+    if len(words) >= 2 and words[-1].isupper():  # the body's acronym after its name
+        words = words[:-1]
+    return (
+        all(len(field.split()) == 1 and field[:1].isupper() for field in fields)
+        and 1 <= len(words) <= 3
+    )
 
 
 def _describes(side: str) -> bool:

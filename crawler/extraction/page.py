@@ -181,12 +181,12 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     if site and site.title:
         candidates[:0] = [(f"site rule {site.domains[0]}", _xpath_text(tree, site.title))]
     title, methods["title"] = choose_title(candidates, site_name, url)
-    authors, methods["authors"] = _authors(tree, ld, meta, article_node)
+    names_site = site_namer(site_name, url, part_of_name=False)
+    authors, methods["authors"] = _authors(tree, ld, meta, article_node, names_site)
     if site and site.authors:
         names = author_names([_text(n) for n in tree.xpath(site.authors)], free_text=False)
         if names:
             authors, methods["authors"] = names, f"site rule {site.domains[0]}"
-    names_site = site_namer(site_name, url, part_of_name=False)
     authors = without_site_names(authors, names_site)
     if all(names_site(name) for name in authors):  # none, or only the publication
         bylines = [(b.get("class", ""), _text(b)) for b in article_node.xpath(BYLINE_XPATH)]
@@ -309,16 +309,17 @@ def _authors(
     ld: dict[str, Any],
     meta: dict[str, list[str]],
     article_node: lxml_html.HtmlElement,
+    names_site: Callable[[str], bool],
 ) -> tuple[tuple[str, ...], str]:
-    names = author_names(ld_names(ld.get("author")), free_text=False)
+    names = author_names(ld_names(ld.get("author")), False, names_site)
     if names:
         return names, "json-ld author"
     raw = [v for key in AUTHOR_META for v in meta.get(key, []) if "://" not in v]
-    if names := author_names(raw, free_text=True):
+    if names := author_names(raw, True, names_site):
         return names, "meta author"
     # The article's own byline links: the page's are also on related-story cards.
     links = article_node.xpath('.//a[@rel="author"]') or tree.xpath('//a[@rel="author"]')
-    if names := author_names([a.text_content() for a in links], free_text=True):
+    if names := author_names([a.text_content() for a in links], True, names_site):
         return names, "markup rel=author"
     return (), ""
 

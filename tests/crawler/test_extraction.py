@@ -307,6 +307,23 @@ def test_the_publication_is_no_author_beside_a_person_and_a_slug_is_no_second_on
     assert extract_article(tim, "https://www.nytimes.com/a").authors == ("Tim", "Ana Li")
 
 
+def test_the_publication_named_with_a_conjunction_is_one_author_not_two() -> None:
+    """meta author "Kirche und Leben, Münster, Germany" on kirche-und-leben.de and "Jobs &
+    Hire" beside og:site_name "Jobs & Hire" name the publication, not two people called
+    Kirche and Leben; two people signing with their first names are still two."""
+    church = page(head='<meta name="author" content="Kirche und Leben, Münster, Germany">')
+    assert extract_article(church, "https://www.kirche-und-leben.de/a").authors == (
+        "Kirche und Leben",
+    )
+    head = (
+        '<meta property="og:site_name" content="Jobs &amp; Hire"><meta name="author" content="{}">'
+    )
+    jobs = page(head=head.format("Jobs &amp; Hire"))
+    assert extract_article(jobs, "https://jobsnhire.example/a").authors == ("Jobs & Hire",)
+    pair = page(head=head.format("Harm &amp; Robert"))
+    assert extract_article(pair, "https://jobsnhire.example/a").authors == ("Harm", "Robert")
+
+
 @pytest.mark.parametrize(
     ("value", "free_text", "expected"),
     [
@@ -321,6 +338,15 @@ def test_the_publication_is_no_author_beside_a_person_and_a_slug_is_no_second_on
         ("Moon Times GmbH, Munich, Germany", True, ("Moon Times GmbH",)),
         ("Bundesministerium für Wirtschaft und Klimaschutz", True, None),
         ("Ministry of Science and Technology", False, None),
+        ("Department of Industry, Science and Resources", False, None),
+        ("Department for Environment, Food and Rural Affairs", True, None),
+        ("Departement für Wirtschaft, Bildung und Forschung WBF", True, None),
+        (
+            "Ministry of Defence, Ana Li and Bo Chen",
+            True,
+            ("Ministry of Defence", "Ana Li", "Bo Chen"),
+        ),
+        ("Nachrichten", True, ()),
         ("Staff and news service reports", False, None),
         ("Laura Jordán / Javier Urbina", False, ("Laura Jordán", "Javier Urbina")),
         ("Bündnis 90/Die Grünen", True, None),
