@@ -25,6 +25,7 @@ from sqlalchemy import text
 from bench import add_data_option
 from bench.scaleout import DEFAULT_SERVER
 from bench.storage import (
+    FETCHED_ELSEWHERE,
     SOURCES,
     YEARS,
     ArticleFactory,
@@ -79,7 +80,10 @@ def copy_templates(database: Database, template: int, total: int) -> None:
         values = {
             "id": f"{index} + 1",
             "url": url,
-            "fetched_url": f"{url} || '?utm_source=feed'",
+            "fetched_url": (
+                f"CASE WHEN {index} % {FETCHED_ELSEWHERE} = 0 "
+                f"THEN {url} || '?utm_source=feed' ELSE {url} END"
+            ),
             "source_id": f"(SELECT s.id FROM sources s WHERE s.name = 'source-' || {site})",
             "duplicate_of": "NULL",
             **{column: f"a.{column} + {shift}" for column in DATES},

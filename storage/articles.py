@@ -93,7 +93,12 @@ def known_url_statement(
         Article.modified_at,
         Article.first_seen_at,
         Article.last_fetched_at,
-    ).where(in_one_parameter(column, urls, dialect))
+    ).where(
+        in_one_parameter(column, urls, dialect),
+        # The fetched-URL index holds only the rows where it is not the canonical URL, which
+        # the canonical index answers (migration 0012); the condition lets the planner use it.
+        *([Article.fetched_url != Article.url] if column is Article.fetched_url else []),
+    )
 
 
 def in_one_parameter(column: Any, values: list[Any], dialect: str) -> ColumnElement[bool]:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -59,12 +60,20 @@ class Article(Base):
             "first_seen_at",
             "last_fetched_at",
         ),
+        # The fetched URL is looked up only where the canonical URL did not answer, so only
+        # the rows where the two differ are indexed (migration 0012).
+        Index(
+            "ix_articles_fetched_url_differs",
+            "fetched_url",
+            sqlite_where=text("fetched_url <> url"),
+            postgresql_where=text("fetched_url <> url"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     """Canonical URL: tracking parameters and fragment stripped, rel=canonical honoured."""
-    fetched_url: Mapped[str] = mapped_column(Text, index=True)
+    fetched_url: Mapped[str] = mapped_column(Text)
     """The URL the crawler asked for, so a known article is recognised before fetching."""
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     title: Mapped[str] = mapped_column(Text, default="")

@@ -734,7 +734,9 @@ def get_article(session: Session, key: int | str) -> ArticleDetail | None:
     by_key = (
         Article.id == key
         if isinstance(key, int)
-        else (Article.url == key) | (Article.fetched_url == key)
+        # The fetched-URL index holds only the rows where it differs (migration 0012).
+        else (Article.url == key)
+        | ((Article.fetched_url == key) & (Article.fetched_url != Article.url))
     )
     found = session.execute(
         summary_select(Article).where(by_key).options(selectinload(Article.matches)).limit(1)

@@ -260,11 +260,18 @@ def test_the_known_url_check_reads_only_its_covering_index(tmp_path: Path) -> No
         }
     db.engine.dispose()
     statement = articles.known_url_statement(["https://a.org/1", "https://a.org/3"])
+    by_fetched = articles.known_url_statement(["https://a.org/3"], Article.fetched_url)
     with db.engine.connect() as connection:
         plan = query_plan(connection, statement)
+        fetched_plan = query_plan(connection, by_fetched)
     db.dispose()
     assert plan[0] == "SEARCH articles USING COVERING INDEX ix_articles_url_known (url=?)", plan
     assert not [line for line in plan[1:] if "articles" in line], plan
+    # The URLs the canonical index did not find: the partial index of fetched URLs that
+    # differ from the canonical one (migration 0012), not a scan of the table.
+    assert fetched_plan[0] == (
+        "SEARCH articles USING INDEX ix_articles_fetched_url_differs (fetched_url=?)"
+    ), fetched_plan
 
 
 def test_a_young_article_is_rechecked_once_after_a_while() -> None:
