@@ -177,11 +177,11 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     meta = meta_tags(tree)
     article_node = _article_node(tree)
     site_name = clean_value(first_meta(meta, "og:site_name", "application-name"))
-    candidates = _title_candidates(tree, ld, meta)
+    names_site = site_namer(site_name, url, part_of_name=False)
+    candidates = _title_candidates(tree, ld, meta, names_site)
     if site and site.title:
         candidates[:0] = [(f"site rule {site.domains[0]}", _xpath_text(tree, site.title))]
     title, methods["title"] = choose_title(candidates, site_name, url)
-    names_site = site_namer(site_name, url, part_of_name=False)
     authors, methods["authors"] = _authors(tree, ld, meta, article_node, names_site)
     if site and site.authors:
         names = author_names([_text(n) for n in tree.xpath(site.authors)], free_text=False)
@@ -276,15 +276,32 @@ def _article_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 
 def _title_candidates(
-    tree: lxml_html.HtmlElement, ld: dict[str, Any], meta: dict[str, list[str]]
+    tree: lxml_html.HtmlElement,
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    names_site: Callable[[str], bool],
 ) -> list[tuple[str, str]]:
     candidates = [
         ("json-ld headline", ld_text(ld.get("headline"))),
         ("meta og:title", first_meta(meta, "og:title", "twitter:title")),
     ]
-    candidates += [("markup <h1>", h1.text_content()) for h1 in tree.xpath("//h1")[:3]]
-    candidates += [("markup <title>", t.text_content()) for t in tree.xpath("//title")[:1]]
-    return candidates
+    h1s = [clean_value(h1.text_content()) for h1 in tree.xpath("//h1")[:3]]
+    titles = [clean_value(t.text_content()) for t in tree.xpath("//title")[:1]]
+    page_title = titles[0] if titles else ""
+    if len(h1s) >= 2 and page_title:
+        # A template's headings ("Menu", "Quicklinks", the site's name) beside the story's:
+        # the story's is the one the page's <title> repeats, the longest if several do. If
+        # none does, the <title> comes first, unless it is only the site's name.
+        repeated = [h for h in h1s if len(h) >= 4 and h.casefold() in page_title.casefold()]
+        if repeated:
+            h1s = sorted(repeated, key=len, reverse=True) + [h for h in h1s if h not in repeated]
+        elif not names_site(page_title):
+            return [*candidates, ("markup <title>", page_title), *(("markup <h1>", h) for h in h1s)]
+    return [
+        *candidates,
+        *(("markup <h1>", h) for h in h1s),
+        *(("markup <title>", t) for t in titles),
+    ]
 
 
 def _published(

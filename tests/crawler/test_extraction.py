@@ -285,6 +285,31 @@ def test_entities_and_invisible_characters_leave_titles_and_authors() -> None:
     assert fields.authors == ("Ana Li", "Bo Chen", "Cy Dee")
 
 
+def test_among_several_headings_the_title_is_the_one_the_page_title_repeats() -> None:
+    """A template's headings ("Menu", "Quicklinks", the site's name) come before the story's
+    on many small sites with no structured data. The story's heading is the one the <title>
+    repeats; with none repeated, the <title> itself, unless it only names the site."""
+    story = "Was ist der Unterschied zwischen privaten und staatlichen Geheimdiensten?"
+    menu = page(
+        head=f"<title>{story} – DOBSZAYs Ansichten</title>",
+        body=f"<h1>Menu</h1><h1>DOBSZAYs Ansichten</h1><h1>{story}</h1>",
+    )
+    assert extract_article(menu, "https://www.dobszay.ch/a").title == story
+    links = page(
+        head="<title>Norddeutschland findet seine Meister</title>",
+        body="<h1>Quicklink</h1><h1>Navigation</h1>",
+    )
+    assert (
+        extract_article(links, "https://leichtathletik.example/a").title
+        == "Norddeutschland findet seine Meister"
+    )
+    named = page(head="<title>pix-bavaria</title>", body="<h1>Boarische Buidl</h1><h1>Galerie</h1>")
+    assert extract_article(named, "https://pix-bavaria.de/a").title == "Boarische Buidl"
+    # One heading is the headline, whatever the <title> says.
+    single = page(head="<title>Other words | Site</title>", body="<h1>The headline here</h1>")
+    assert extract_article(single, "https://site.example/a").title == "The headline here"
+
+
 def test_dezan_shira_style_organisation_author_stays_whole() -> None:
     html = page(
         head='<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
