@@ -303,7 +303,9 @@ def queries_for(
 
     def known(i: int) -> object:
         urls = [factory.url(rng.randrange(count)) for _ in range(500)]
-        urls += [f"https://unknown.example/{i}/{n}" for n in range(500)]
+        # Not stored, on the same sites and paths as the stored ones (a sitemap lists both):
+        # in every index they fall between stored URLs, not together at one end of it.
+        urls += [factory.url(factory.total + rng.randrange(count)) for _ in range(500)]
         with database.session() as session:
             found = known_urls(session, urls)
         assert len(found) >= 1, "no known URL found"
