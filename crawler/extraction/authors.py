@@ -121,6 +121,12 @@ _OF_AN_ORGANISATION = {
 """Words that join a body's name ("Ministry of ...", "... für Wirtschaft") and no person's."""
 
 
+_WIRE_NAMES = {"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "interfax", "anadolu"}
+_WIRE_NAMES |= {"bernama", "antara", "sputnik", "agencies", "agenturen", "agencias"}
+"""Agencies signed in one capitalised word; any other such word after a full name is the
+dateline's place ("Von Ana Li, Wuhan")."""
+
+
 def author_names(
     raw: list[str], free_text: bool, names_site: Callable[[str], bool] | None = None
 ) -> tuple[str, ...]:
@@ -130,6 +136,7 @@ def author_names(
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
+        first = ""  # the value's first name: after a full name, one word is the dateline
         for part in _parts(text_value(value), free_text, names_site):
             name = _TRAILING_NOTE.sub("", _BY.sub("", part.strip())).strip(" .,;:-–—→»›|")
             name = _ALL_POSTS_BY.sub("", name).strip(" .,;:-–—→»›|")
@@ -137,10 +144,14 @@ def author_names(
                 continue
             if (affiliated := _AFFILIATION.match(name)) and len(affiliated[1].split()) >= 2:
                 name = affiliated[1]
+            if first and _is_place(name, first):  # "Anna Martel und Lea Wagner, Nairobi"
+                continue
             key = _squeezed(name)  # "Sophie Foster" and its slug "sophie-foster" are one
-            if _is_name(name) and key not in seen:
-                seen.add(key)
-                names.append(name)
+            if _is_name(name):
+                first = first or name
+                if key not in seen:
+                    seen.add(key)
+                    names.append(name)
     return tuple(names)
 
 
@@ -191,6 +202,17 @@ def _describes(side: str) -> bool:
     words = side.split()
     return len(words) >= 2 and (
         side.islower() or any(w in _OF_AN_ORGANISATION for w in words[1:-1])
+    )
+
+
+def _is_place(name: str, first: str) -> bool:
+    """One capitalised word after a full name that no agency signs with: a dateline."""
+    return (
+        len(first.split()) >= 2
+        and " " not in name
+        and name[:1].isupper()
+        and name[1:] != name[1:].upper()
+        and name.casefold() not in _WIRE_NAMES
     )
 
 

@@ -54,10 +54,6 @@ _LEAD_LABEL = re.compile(
 """"Written by: ", "Autor/in: ", "Quelle: " before the name."""
 _CREDIT_LINE = re.compile(r"^(?:photo\w*|images?|illustrations?|produced|video)\b", re.I)
 """A credit in the byline box for the pictures or the production, not the text."""
-_WIRE_NAMES = {"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "interfax", "anadolu"}
-_WIRE_NAMES |= {"bernama", "antara", "sputnik", "agencies", "agenturen", "agencias"}
-"""Agencies signed in one capitalised word; any other such word after a full name is the
-dateline's place ("Von Ana Li, Wuhan")."""
 MAX_BYLINE = 120
 """Characters: a byline names a few people, an agency and a place."""
 
@@ -66,9 +62,10 @@ def byline_names(elements: list[tuple[str, str]]) -> tuple[str, ...]:
     """Names from the first short byline among (class, text) of elements marked as one
     ("article__author", "byline", itemprop=author), its lines read as separate names:
     "Von Ana Li und Bo Chen, dpa" -> ("Ana Li", "Bo Chen", "dpa"), the dateline's place left
-    out ("Von Seb Dumitru, Lille" -> ("Seb Dumitru",)). The first name must be a full name
-    or an agency's short one, none may hold a date, script or desk ("Published 3 May", "von
-    unserer Redaktion"), or the next element is tried; roles ("Sports Editor") are left out."""
+    out by ``author_names`` ("Von Seb Dumitru, Lille" -> ("Seb Dumitru",)). The first name
+    must be a full name or an agency's short one, none may hold a date, script or desk
+    ("Published 3 May", "von unserer Redaktion"), or the next element is tried; roles
+    ("Sports Editor") are left out."""
     for css_class, text in elements[:6]:
         if _NOT_BYLINE.search(css_class):
             continue
@@ -84,19 +81,8 @@ def byline_names(elements: list[tuple[str, str]]) -> tuple[str, ...]:
             and (len(names[0].split()) >= 2 or _is_short_name(names[0]))
             and all(len(n.split()) <= 5 and not _NOT_IN_NAME.search(n) for n in names)
         ):
-            return tuple(n for i, n in enumerate(names) if not (i and _is_place(n, names[0])))
+            return tuple(names)
     return ()
-
-
-def _is_place(name: str, first: str) -> bool:
-    """One capitalised word after a full name that no agency signs with: a dateline."""
-    return (
-        len(first.split()) >= 2
-        and " " not in name
-        and name[0].isupper()
-        and name[1:] != name[1:].upper()
-        and name.casefold() not in _WIRE_NAMES
-    )
 
 
 def _is_short_name(name: str) -> bool:

@@ -372,6 +372,13 @@ def test_the_publication_named_with_a_conjunction_is_one_author_not_two() -> Non
             ("Ministry of Defence", "Ana Li", "Bo Chen"),
         ),
         ("Nachrichten", True, ()),
+        ("Anna Martel und Lea Wagner, Nairobi", True, ("Anna Martel", "Lea Wagner")),
+        (
+            "Markus M. Haefliger, London, Beat Bumbacher",
+            False,
+            ("Markus M. Haefliger", "Beat Bumbacher"),
+        ),
+        ("Ana Li, Reuters", False, ("Ana Li", "Reuters")),
         ("Staff and news service reports", False, None),
         ("Laura Jordán / Javier Urbina", False, ("Laura Jordán", "Javier Urbina")),
         ("Bündnis 90/Die Grünen", True, None),
