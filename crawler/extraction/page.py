@@ -216,13 +216,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     language, methods["language"] = _language(tree, ld, meta, f"{title}\n{body}")
     section, methods["section"] = _section(ld, meta)
     tags, methods["tags"] = _tags(ld, meta)
-    summary, methods["summary"] = _first_text(
-        ("json-ld description", ld_text(ld.get("description"))),
-        (
-            "meta description",
-            first_meta(meta, "og:description", "description", "twitter:description"),
-        ),
-    )
+    summary, methods["summary"] = _summary(ld, meta, body, names_site, authors)
     canonical, methods["canonical_url"] = _canonical(tree, meta, url)
     image, methods["image_url"] = _image(ld, meta, url)
     methods["is_article"] = _article_evidence(
@@ -255,6 +249,49 @@ def _first_found(*readers: tuple[str, Callable[[], T | None]]) -> tuple[T | None
         if value is not None:
             return value, method
     return None, ""
+
+
+SUMMARY_CHARS = 300
+_LETTERS = re.compile(r"[^\W\d_]")
+_TEMPLATE_LEFTOVER = re.compile(r"[|–—:·-]\s")
+"""A description that opens with a separator is what a template put after an empty field
+("| Lebanon News"), not a summary."""
+"""A summary taken from the body is cut to about this many characters, at a word's end."""
+
+
+def _summary(
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    body: str,
+    names_site: Callable[[str], bool],
+    authors: tuple[str, ...],
+) -> tuple[str, str]:
+    """The page's own description, unless it only names the site, is a template's leftover
+    ("| Lebanon News") or an author's name; else the body's first paragraph of prose, so a
+    list of stories shows no empty line for a page without one (7 % of the 1,416 real
+    pages)."""
+    people = {author.casefold() for author in authors}
+    for method, raw in (
+        ("json-ld description", ld_text(ld.get("description"))),
+        ("meta description", first_meta(meta, "og:description", "description")),
+        ("meta description", first_meta(meta, "twitter:description")),
+    ):
+        text = text_value(raw)
+        if (
+            text
+            and not _TEMPLATE_LEFTOVER.match(text)
+            and not names_site(text.strip(" |-–—:·"))
+            and text.casefold() not in people
+        ):
+            return text, method
+    # The first paragraph of prose: not a heading, a dateline or a row of table cells.
+    lead = next((p for p in body.split("\n\n") if len(_LETTERS.findall(p)) >= 40), "").strip()
+    if len(lead) > SUMMARY_CHARS:
+        cut = lead.rfind(" ", 0, SUMMARY_CHARS)
+        if cut < SUMMARY_CHARS // 2:  # a script written without spaces (Chinese, Japanese)
+            cut = SUMMARY_CHARS
+        lead = lead[:cut].rstrip(" ,;:–—-") + " …"
+    return lead, "the body's first paragraph" if lead else ""
 
 
 def _first_text(*candidates: tuple[str, str]) -> tuple[str, str]:

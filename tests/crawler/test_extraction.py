@@ -17,7 +17,7 @@ from bench.extraction_sets import Case, newspaper4k, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
 from crawler.extraction.dates import parse_date, url_date
-from crawler.extraction.page import SHORT_BODY, reading_length
+from crawler.extraction.page import SHORT_BODY, SUMMARY_CHARS, reading_length
 from tests.support import token_scores
 
 REAL_PAGES = [a for a in build_corpus().articles if a.raw_html is not None]
@@ -81,6 +81,36 @@ def test_tags_are_one_a_piece_from_lists_in_any_reader() -> None:
         "Chang'e-6",
         "sample return",
     )
+
+
+def test_a_page_without_a_description_is_summed_up_by_its_first_paragraph_of_prose() -> None:
+    """Headings and datelines are not prose; a long paragraph is cut at a word's end."""
+    lead = " ".join(["The agencies agreed to build a lunar research station together."] * 8)
+    html = (
+        "<html><head><title>Deal</title></head><body><article><h2>Moon base</h2>"
+        f"<p>BEIJING</p><p>{lead}</p><p>{'More about the station and its partners. ' * 10}</p>"
+        "</article></body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert fields.methods["summary"] == "the body's first paragraph"
+    assert fields.summary.endswith(" …") and lead.startswith(fields.summary[:-2])
+    assert 200 < len(fields.summary) <= SUMMARY_CHARS + 2
+    # A script written without spaces is cut at the length.
+    chinese = "中国和俄罗斯签署了关于共同建设国际月球科研站的合作协议。" * 20
+    html = f"<html><body><article><p>{chinese}</p></article></body></html>"
+    summary = extract_article(html, "https://example.cn/a").summary
+    assert summary == chinese[:SUMMARY_CHARS] + " …"
+
+
+def test_a_description_that_is_a_template_leftover_or_a_name_is_no_summary() -> None:
+    text = " ".join(["Real article text about a space agency agreement."] * 12)
+    for description in ("| Lebanon News", "Moon Times", "Ana Li"):
+        html = page(
+            head='<meta property="og:site_name" content="Moon Times">'
+            f'<meta name="description" content="{description}"><meta name="author" content="Ana Li">'
+        )
+        fields = extract_article(html, "https://moontimes.example/a")
+        assert fields.summary != description and text.startswith(fields.summary[:40]), description
 
 
 def test_a_summary_is_text_though_the_page_escapes_markup_in_it() -> None:
