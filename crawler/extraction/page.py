@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from copy import deepcopy
 from typing import Any, TypeVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from htmldate import find_date
@@ -481,12 +481,36 @@ def _canonical(
     return "", ""
 
 
+_STAND_IN = re.compile(
+    r"(?:^|[-_.])(?:blank|placeholder|spacer|favicon|icon|avatar|default[-_]user[-_]image)"
+    r"(?:[-_.]|$)",
+    re.IGNORECASE,
+)
+"""A file name that is a site's stand-in, not the story's picture: WordPress's "blank.jpg",
+"social_placeholder.png", "default-user-image.png", an author's avatar."""
+_LOGO = re.compile(r"(?:^|[-_.])logo(?:[-_.]|$)", re.IGNORECASE)
+_DATED_UPLOAD = re.compile(r"/(?:19|20)\d\d/")
+"""A logo in a dated upload folder is a story's picture of a company's logo
+(".../files/2014/09/Blackberry-Logo.jpg"); elsewhere it is the site's own ("logo.jpg",
+".../themes/ok/images/ok-logo.gif")."""
+
+
+def _no_picture(image: str) -> bool:
+    path = urlsplit(image).path
+    name = path.rsplit("/", 1)[-1]
+    return bool(_STAND_IN.search(name) or (_LOGO.search(name) and not _DATED_UPLOAD.search(path)))
+
+
 def _image(ld: dict[str, Any], meta: dict[str, list[str]], url: str) -> tuple[str, str]:
-    image, method = _first_text(
-        ("meta og:image", first_meta(meta, "og:image", "twitter:image")),
+    for method, raw in (
+        ("meta og:image", first_meta(meta, "og:image")),
+        ("meta twitter:image", first_meta(meta, "twitter:image")),
         ("json-ld image", ld_text(ld.get("image"))),
-    )
-    return (urljoin(url, image), method) if image else ("", "")
+    ):
+        image = text_value(raw)
+        if image and not _no_picture(image):
+            return urljoin(url, image), method
+    return "", ""
 
 
 def _xml_safe(control: re.Match[str]) -> str:

@@ -113,6 +113,23 @@ def test_a_description_that_is_a_template_leftover_or_a_name_is_no_summary() -> 
         assert fields.summary != description and text.startswith(fields.summary[:40]), description
 
 
+def test_the_lead_image_is_the_storys_picture_not_the_sites_stand_in() -> None:
+    """WordPress's blank.jpg, a placeholder or the site's logo give way to the next reader;
+    a company's logo that a story shows, in a dated upload folder, is the story's picture."""
+
+    def image(head: str) -> str:
+        return extract_article(page(head=head), "https://site.example/a").image_url
+
+    blank = '<meta property="og:image" content="https://s0.wp.com/i/blank.jpg">'
+    shot = '<meta name="twitter:image" content="/uploads/2024/05/launch.jpg">'
+    assert image(blank + shot) == "https://site.example/uploads/2024/05/launch.jpg"
+    assert image(blank) == ""
+    logo = '<meta property="og:image" content="https://site.example/themes/site/images/logo.png">'
+    assert image(logo) == ""
+    story = "https://site.example/files/2014/09/Blackberry-Logo.jpg"
+    assert image(f'<meta property="og:image" content="{story}">') == story
+
+
 def test_a_summary_is_text_though_the_page_escapes_markup_in_it() -> None:
     html = page(
         head='<meta name="description" content="&lt;p&gt;Agencies sign &lt;b&gt;ILRS&lt;/b&gt;'
