@@ -252,11 +252,11 @@ def _first_found(*readers: tuple[str, Callable[[], T | None]]) -> tuple[T | None
 
 
 SUMMARY_CHARS = 300
+"""A summary taken from the body is cut to about this many characters, at a word's end."""
 _LETTERS = re.compile(r"[^\W\d_]")
 _TEMPLATE_LEFTOVER = re.compile(r"[|–—:·-]\s")
 """A description that opens with a separator is what a template put after an empty field
 ("| Lebanon News"), not a summary."""
-"""A summary taken from the body is cut to about this many characters, at a word's end."""
 
 
 def _summary(
