@@ -271,19 +271,18 @@ def _summary(
     list of stories shows no empty line for a page without one (7 % of the 1,416 real
     pages)."""
     people = {author.casefold() for author in authors}
-    for method, raw in (
+    described, method = _first_text(
         ("json-ld description", ld_text(ld.get("description"))),
         ("meta description", first_meta(meta, "og:description", "description")),
         ("meta description", first_meta(meta, "twitter:description")),
-    ):
-        text = text_value(raw)
-        if (
-            text
-            and not _TEMPLATE_LEFTOVER.match(text)
+        accept=lambda text: (
+            not _TEMPLATE_LEFTOVER.match(text)
             and not names_site(text.strip(" |-–—:·"))
             and text.casefold() not in people
-        ):
-            return text, method
+        ),
+    )
+    if described:
+        return described, method
     # The first paragraph of prose: not a heading, a dateline or a row of table cells.
     lead = next((p for p in body.split("\n\n") if len(_LETTERS.findall(p)) >= 40), "").strip()
     if len(lead) > SUMMARY_CHARS:
@@ -294,10 +293,13 @@ def _summary(
     return lead, "the body's first paragraph" if lead else ""
 
 
-def _first_text(*candidates: tuple[str, str]) -> tuple[str, str]:
+def _first_text(
+    *candidates: tuple[str, str], accept: Callable[[str], bool] = bool
+) -> tuple[str, str]:
+    """(text, method) of the first (method, raw) candidate whose text ``accept`` takes."""
     for method, text in candidates:
         cleaned = text_value(text)
-        if cleaned:
+        if cleaned and accept(cleaned):
             return cleaned, method
     return "", ""
 
@@ -502,15 +504,13 @@ def _no_picture(image: str) -> bool:
 
 
 def _image(ld: dict[str, Any], meta: dict[str, list[str]], url: str) -> tuple[str, str]:
-    for method, raw in (
+    image, method = _first_text(
         ("meta og:image", first_meta(meta, "og:image")),
         ("meta twitter:image", first_meta(meta, "twitter:image")),
         ("json-ld image", ld_text(ld.get("image"))),
-    ):
-        image = text_value(raw)
-        if image and not _no_picture(image):
-            return urljoin(url, image), method
-    return "", ""
+        accept=lambda image: not _no_picture(image),
+    )
+    return (urljoin(url, image), method) if image else ("", "")
 
 
 def _xml_safe(control: re.Match[str]) -> str:
