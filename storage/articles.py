@@ -31,7 +31,14 @@ from sqlalchemy.orm import Session
 
 from storage.database import costed_for_memory
 from storage.fingerprints import NEAR_DUPLICATE_JACCARD, band_keys, similarities, similarity
-from storage.models import Article, ArticleBand, ArticleVersion, Match, Source
+from storage.models import (
+    Article,
+    ArticleBand,
+    ArticleVersion,
+    Match,
+    Source,
+    fetched_elsewhere,
+)
 from storage.records import ArticleRecord, KnownUrl, MatchRecord, SaveResult
 
 
@@ -95,9 +102,7 @@ def known_url_statement(
         Article.last_fetched_at,
     ).where(
         in_one_parameter(column, urls, dialect),
-        # The fetched-URL index holds only the rows where it is not the canonical URL, which
-        # the canonical index answers (migration 0012); the condition lets the planner use it.
-        *([Article.fetched_url != Article.url] if column is Article.fetched_url else []),
+        *([fetched_elsewhere()] if column is Article.fetched_url else []),
     )
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.base import Base, UTCDateTime
 
@@ -46,6 +47,10 @@ class Source(Base):
     health_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+FETCHED_ELSEWHERE_SQL = "fetched_url <> url"
+"""The predicate of the partial fetched-URL index (migration 0012)."""
+
+
 class Article(Base):
     __tablename__ = "articles"
     __table_args__ = (
@@ -65,8 +70,8 @@ class Article(Base):
         Index(
             "ix_articles_fetched_url_differs",
             "fetched_url",
-            sqlite_where=text("fetched_url <> url"),
-            postgresql_where=text("fetched_url <> url"),
+            sqlite_where=text(FETCHED_ELSEWHERE_SQL),
+            postgresql_where=text(FETCHED_ELSEWHERE_SQL),
         ),
     )
 
@@ -121,6 +126,12 @@ class Article(Base):
     matches: Mapped[list[Match]] = relationship(
         cascade="all, delete-orphan", order_by="Match.id", lazy="select"
     )
+
+
+def fetched_elsewhere() -> ColumnElement[bool]:
+    """The fetched-URL index's predicate as a condition: a lookup by fetched URL must state it
+    for the planners to use the partial index (the canonical index answers the other rows)."""
+    return Article.fetched_url != Article.url
 
 
 class ArticleBand(Base):

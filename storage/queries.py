@@ -35,7 +35,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage import snippets
 from storage.database import costed_for_memory
-from storage.models import Article, ArticleVersion, CrawlError, CrawlRun, Match, Source
+from storage.models import (
+    Article,
+    ArticleVersion,
+    CrawlError,
+    CrawlRun,
+    Match,
+    Source,
+    fetched_elsewhere,
+)
 from storage.search_query import SearchQuery
 
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
@@ -734,9 +742,7 @@ def get_article(session: Session, key: int | str) -> ArticleDetail | None:
     by_key = (
         Article.id == key
         if isinstance(key, int)
-        # The fetched-URL index holds only the rows where it differs (migration 0012).
-        else (Article.url == key)
-        | ((Article.fetched_url == key) & (Article.fetched_url != Article.url))
+        else (Article.url == key) | ((Article.fetched_url == key) & fetched_elsewhere())
     )
     found = session.execute(
         summary_select(Article).where(by_key).options(selectinload(Article.matches)).limit(1)
