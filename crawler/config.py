@@ -87,6 +87,10 @@ class TermSpec:
     also: tuple[str, ...] = ()
     """Other categories each occurrence counts in too, with the same weight: the Artemis
     Accords are a cooperation framework and the rules of the lunar programme."""
+    unless_near: tuple[str, ...] = ()
+    """Categories whose hits, near an occurrence, take it out: a bare "deal" or "signed"
+    beside "trade deal" or "budget agreement" is that deal's, whatever satellite maker the
+    story names."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -606,6 +610,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             near_weights=_near_weights(tt),
             starts_at=tt.strings("starts_at"),
             also=tt.strings("also"),
+            unless_near=tt.strings("unless_near"),
         )
         if term.category not in known:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
@@ -620,6 +625,12 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             if start not in known or not term.pattern:
                 raise ConfigError(
                     f"{tt.path}.starts_at: needs a pattern and known categories, got {start!r}"
+                )
+        for other in term.unless_near:
+            if other not in known or other == term.category:
+                raise ConfigError(
+                    f"{tt.path}.unless_near: needs other known categories than its own, "
+                    f"got {other!r}"
                 )
         for other in term.also:
             if other not in known or other == term.category:

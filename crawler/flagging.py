@@ -25,6 +25,9 @@ How a text is read:
   anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category; on a
   ``near`` term it weighs the term beside that category's anchors: "cooperation" beside an
   agency 2, beside a generic space word 1).
+- ``unless_near``: a term's occurrence does not count with a hit of those categories near it
+  (the same test; the headline and the body's first ``proximity_words`` words are near each
+  other both ways): a bare "deal" beside "trade deal" is the trade deal.
 - A look-alike in the headline that holds a weak term's word ("Supermoon", "Blood moon")
   mutes that term in the body to its own weight: the story is about the sky's moon.
 - Score per category: each term adds its three heaviest occurrences; a category whose score
@@ -210,7 +213,8 @@ class Matcher:
         # Anchors: hits of these terms may make a near term count (they need no anchor).
         self.anchoring = [not t.near for t in self.terms]
         self.needs_anchor = [
-            t.near or t.near_weight is not None or bool(t.near_weights) for t in self.terms
+            t.near or t.near_weight is not None or bool(t.near_weights) or bool(t.unless_near)
+            for t in self.terms
         ]
         # Weak terms with a boost beside an anchor ("moon"), by the keys they are found by: a
         # headline's look-alike that holds one ("Supermoon", "Blood moon") mutes the boost.
@@ -244,15 +248,23 @@ class Matcher:
         muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
         body_norm = normalise(body) if body else None
         body_hits = self._hits(body_norm) if body_norm else []
-        if title:
+        title_norm = normalise(title) if title else None
+        title_hits = self._hits(title_norm) if title_norm else []
+        if title_norm:
             # The headline sits just before the body's first words: an agency or a space word
             # there anchors the headline's near terms ("India, Russia discuss cooperation"
             # over "ISRO and Roscosmos officials met ...").
-            norm = normalise(title)
             lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
-            self._add_field(found, scores, "title", title, norm, self._hits(norm), outside=lede)
+            self._add_field(found, scores, "title", title, title_norm, title_hits, outside=lede)
         if body_norm:
-            self._add_field(found, scores, "body", body, body_norm, body_hits, muted=muted)
+            # And the other way for ``unless_near``: "Senate passes spending deal" over "The
+            # deal keeps NASA funded" makes the lede's bare "deal" the spending deal.
+            headline = frozenset(
+                self.terms[h.term].category for h in title_hits if self.anchoring[h.term]
+            )
+            self._add_field(
+                found, scores, "body", body, body_norm, body_hits, muted=muted, headline=headline
+            )
         flagging = tuple(
             c.name
             for c in self.taxonomy.categories
@@ -376,10 +388,11 @@ class Matcher:
         hits: list[_Hit],
         muted: frozenset[int] = frozenset(),
         outside: frozenset[str] = frozenset(),
+        headline: frozenset[str] = frozenset(),
     ) -> None:
         """Add the field's matches to ``found`` and their weights to ``scores``."""
         terms = self.terms
-        weights = self._weights(hits, norm.folded, muted, outside)
+        weights = self._weights(hits, norm.folded, muted, outside, headline)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
             if weight is not None:
@@ -411,10 +424,13 @@ class Matcher:
         folded: str,
         muted: frozenset[int] = frozenset(),
         outside: frozenset[str] = frozenset(),
+        headline: frozenset[str] = frozenset(),
     ) -> list[float | None]:
-        """Each hit's weight, or None when a near-only term has no anchor close enough; a
-        ``muted`` weak term weighs its own weight, not its boost beside an anchor. Anchors of
-        the ``outside`` categories are near every hit (the headline's lede)."""
+        """Each hit's weight, or None when a near-only term has no anchor close enough or a
+        hit of its ``unless_near`` categories is close; a ``muted`` weak term weighs its own
+        weight, not its boost beside an anchor. Anchors of the ``outside`` categories are near
+        every hit (the headline's lede); those of ``headline`` are near the first
+        ``proximity_words`` words, for ``unless_near`` only."""
         terms = self.terms
         needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
@@ -435,6 +451,17 @@ class Matcher:
             term = terms[hit.term]
             if not check:
                 weights.append(term.weight)
+                continue
+            if any(
+                category in outside
+                or (category in headline and position <= window)
+                or (
+                    category in anchors
+                    and anchors[category].near(position, paragraph, window, itself=False)
+                )
+                for category in term.unless_near
+            ):
+                weights.append(None)
                 continue
             # Near: in the same paragraph, or within the word window across a break.
             anchored_by = [

@@ -994,3 +994,114 @@ def test_an_astronaut_on_another_partys_programme_is_cooperation(
     """A nation's or agency's astronaut on Artemis (not NASA's or America's) or on Tiangong
     and Shenzhou (not China's) flies by a partner's agreement; walking on the Moon is lunar."""
     assert_flagged_as(taxonomy, headline, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Congress reaches budget agreement",
+            "Lawmakers reached a budget agreement on Sunday that funds NASA through September.",
+            set(),
+        ),
+        (
+            "UK and India sign trade deal",
+            "The trade deal was signed in London. Shares of satellite maker Airbus rose.",
+            set(),
+        ),
+        ("Britain and India sign free trade agreement", "Satellite exporters gain.", set()),
+        ("Senate passes spending deal", "The deal keeps NASA and NOAA funded until March.", set()),
+        ("Russia and Ukraine agree grain deal extension", "Ships are tracked by satellite.", set()),
+        (
+            "China and Brazil sign soybean trade deal",
+            "The agreement was signed as a Chinese rocket lifted off from Jiuquan.",
+            set(),
+        ),
+        (
+            "EU and Mercosur seal trade pact after 25 years",
+            "Airbus, which builds satellites and aircraft, welcomed the deal.",
+            set(),
+        ),
+        (
+            "China-ASEAN Free Trade Area 3.0 upgrade agreement signed",
+            "The agreement covers the digital economy, including satellite navigation services.",
+            set(),
+        ),
+        (
+            "Chile and China agree lithium deal",
+            "The deal was signed in Santiago; China's satellite ground station was not part of it.",
+            set(),
+        ),
+        (
+            "India and US sign trade deal that includes space cooperation",
+            "The agreement also commits ISRO and NASA to joint missions.",
+            {"cooperation"},
+        ),
+        ("Egypt and China sign deal for satellite assembly centre", "", {"cooperation"}),
+        ("Japan and EU agree to launch space security dialogue", "", {"cooperation"}),
+        ("Russia and Kazakhstan extend Baikonur lease agreement", "", {"cooperation"}),
+        (
+            "Canada's MDA signs robotic arms deal for Lunar Gateway",
+            "The Canadian Space Agency will provide Canadarm3 under the agreement with NASA.",
+            {"lunar", "cooperation"},
+        ),
+        ("NASA will pay ESA under the agreement for the Gateway module", "", {"cooperation"}),
+        (
+            "India and US sign trade deal; NASA and ISRO to build joint satellite",
+            "The trade deal was signed alongside a space agreement between the two agencies.",
+            {"cooperation"},
+        ),
+    ],
+)
+def test_round_twelve_deals_of_other_kinds(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round twelve (tests/fixtures/flagging/README.md): a bare "deal", "agreement" or
+    "signed" beside a deal of another kind (trade, budget, spending, grain, lithium) is that
+    deal's, whatever satellite or agency the story names; the headline's kind of deal covers
+    the lede's "The deal ...". A space deal signed beside a trade deal, a robotic arms deal, a
+    lease of a cosmodrome and an agency paid "under the agreement" are still cooperation."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_a_headlines_deal_of_another_kind_covers_the_lede_only(taxonomy: Taxonomy) -> None:
+    """The headline is next to the body's first `proximity_words` words, not to all of it: a
+    space deal further down still counts."""
+    later = "Other business of the day. " * 10 + "NASA and ESA signed a deal on the Gateway."
+    assert_flagged_as(taxonomy, "Senate passes spending deal", {"cooperation"}, later)
+    lede = "NASA and ESA signed a deal on the Gateway."
+    result = flag("Senate passes spending deal", lede, taxonomy)
+    assert "bilateral agreement" not in terms(result), explained(result)
+
+
+def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
+    """``unless_near``: an occurrence with a hit of those categories close by does not
+    count; away from them it does."""
+    taxonomy = Taxonomy(
+        categories=(
+            CategorySpec(name="deals", threshold=1),
+            CategorySpec(name="kinds", flag=False),
+        ),
+        terms=(
+            TermSpec(category="deals", term="pact", unless_near=("kinds",)),
+            TermSpec(category="kinds", term="fishing"),
+        ),
+    )
+    assert not flag("", "The fishing fleets signed a pact.", taxonomy).flagged
+    assert flag("", "Two agencies signed a pact.", taxonomy).flagged
+    assert not flag("Fishing pact renewed", "", taxonomy).flagged
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ["unless_near = ['mars']", "unless_near = ['lunar']"],
+)
+def test_unless_near_names_other_known_categories(tmp_path, toml: str) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        f"[flagging.categories.lunar]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
+    )
+    with pytest.raises(ConfigError, match="unless_near: needs other known categories"):
+        load_config(str(path), env={})
