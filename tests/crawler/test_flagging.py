@@ -1037,6 +1037,24 @@ def test_an_astronaut_on_another_partys_programme_is_cooperation(
             "The agreement also commits ISRO and NASA to joint missions.",
             {"cooperation"},
         ),
+        (
+            "RCEP: what foreign investors need to know",
+            "The Regional Comprehensive Economic Partnership covers 15 countries. Its members"
+            " cooperate on customs rules for high-tech goods such as satellite components.",
+            set(),
+        ),
+        (
+            "Saudi Arabia and China sign currency swap agreement",
+            "The central banks signed the agreement the week Saudi Arabia's space agency"
+            " launched its first satellite.",
+            set(),
+        ),
+        (
+            "China and Egypt sign agreement on satellite cooperation under Belt and Road",
+            "The agreement was signed by the China National Space Administration and the"
+            " Egyptian Space Agency.",
+            {"cooperation"},
+        ),
         ("Egypt and China sign deal for satellite assembly centre", "", {"cooperation"}),
         ("Japan and EU agree to launch space security dialogue", "", {"cooperation"}),
         ("Russia and Kazakhstan extend Baikonur lease agreement", "", {"cooperation"}),
