@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crawler.extraction.text import text_value
+from crawler.extraction.text import NEWS_LABELS, text_value
 
 MAX_NAME = 80
 _BETWEEN = re.compile(r"\s*(?:[,;]|\s/\s)\s*")
@@ -52,13 +52,7 @@ _NOT_A_NAME = {
     "archiv anzeigen",
     "view my complete profile",
     "afficher mon profil complet",
-    "news",
-    "nachrichten",
-    "nieuws",
-    "noticias",
-    "notizie",
-    "nyheter",
-    "actualités",
+    *NEWS_LABELS,
 }
 """Default CMS accounts ("admin"), Blogger's "Unknown", the labels of a byline's links and
 a section's name left in the author field ("Nachrichten")."""

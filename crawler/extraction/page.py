@@ -38,6 +38,7 @@ from crawler.extraction.structured import (
     ld_text,
     meta_tags,
 )
+from crawler.extraction.tags import article_tags
 from crawler.extraction.teasers import is_teaser
 from crawler.extraction.text import clean_value, text_value
 from crawler.extraction.titles import choose_title, site_namer
@@ -215,7 +216,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
     body = without_author_notes(_without_leading_title(body, headlines), authors)
     language, methods["language"] = _language(tree, ld, meta, f"{title}\n{body}")
     section, methods["section"] = _section(ld, meta)
-    tags, methods["tags"] = _tags(ld, meta)
+    tags, methods["tags"] = article_tags(ld, meta)
     summary, methods["summary"] = _summary(ld, meta, body, names_site, authors)
     canonical, methods["canonical_url"] = _canonical(tree, meta, url)
     image, methods["image_url"] = _image(ld, meta, url)
@@ -430,35 +431,6 @@ def _section(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[str, str]:
         ("json-ld articleSection", ld_text(ld.get("articleSection"))),
         ("meta article:section", first_meta(meta, "article:section", "section")),
     )
-
-
-def _tags(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[tuple[str, ...], str]:
-    raw: list[str] = list(meta.get("article:tag", []))
-    method = "meta article:tag" if raw else ""
-    keywords = ld.get("keywords")
-    if isinstance(keywords, str):
-        raw.append(keywords)
-    elif isinstance(keywords, list):
-        raw.extend(str(k) for k in keywords)
-    if keywords and isinstance(keywords, str | list):
-        method = ", ".join(filter(None, [method, "json-ld keywords"]))
-    if not raw:
-        raw.append(first_meta(meta, "news_keywords", "keywords"))
-        method = "meta keywords"
-    seen: dict[str, str] = {}
-    # One value often holds a list: article:tag "Politics,Federal Politics", a JSON-LD
-    # keyword "HABER, son dakika"; "Business, Finance, & Economics" is three. Entities are
-    # decoded first ("Governance &amp; Affairs" is one).
-    for tag in (piece for value in raw for piece in _TAG_LIST.split(clean_value(value))):
-        cleaned = _LIST_JOINER.sub("", tag.strip(" []'\""))
-        if cleaned and cleaned.lower() not in seen and len(cleaned) < 100:
-            seen[cleaned.lower()] = cleaned
-    return tuple(seen.values()), method if seen else ""
-
-
-_TAG_LIST = re.compile(r"[,;](?![^()]*\))")
-"""A comma or semicolon, not inside brackets: "Prices (Fares, Fees and Rates)" is one."""
-_LIST_JOINER = re.compile(r"^(?:&|and|und)\s+", re.IGNORECASE)
 
 
 def same_site(a: str, b: str) -> bool:

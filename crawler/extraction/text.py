@@ -11,6 +11,12 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 
+NEWS_LABELS = frozenset(
+    {"news", "nachrichten", "nieuws", "noticias", "notizie", "nyheter", "actualités", "новости"}
+)
+""""News" in the languages of our sources: a section's name that sites leave where a name or
+a tag belongs ("Nachrichten" as an author, "News" as a tag on every page)."""
+
 
 def text_value(text: str) -> str:
     """clean_value for a value that should be text but may carry markup: a JSON-LD author

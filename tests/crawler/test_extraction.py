@@ -83,6 +83,30 @@ def test_tags_are_one_a_piece_from_lists_in_any_reader() -> None:
     )
 
 
+def test_tags_leave_out_a_sites_placeholders_and_split_chinese_keywords_at_spaces() -> None:
+    """ "News", "Nachrichten", WordPress's "Uncategorized" and "Homepage" are on every page of
+    a site and say nothing of the article ("Christliche News" does). Chinese and Japanese
+    keywords hold no spaces, so a space separates two; Korean keywords may hold spaces."""
+    html = page(
+        head='<meta name="keywords" content="News, Christliche News, Nachrichten, uncategorized,'
+        ' Homepage, Lunar exploration">'
+    )
+    assert extract_article(html, "https://example.org/a").tags == (
+        "Christliche News",
+        "Lunar exploration",
+    )
+    chinese = page(head='<meta name="keywords" content="深空探测 探月工程 国际合作">')
+    assert extract_article(chinese, "https://example.org/a").tags == (
+        "深空探测",
+        "探月工程",
+        "国际合作",
+    )
+    korean = page(head='<meta name="keywords" content="달 탐사, 한미 협력">')
+    assert extract_article(korean, "https://example.org/a").tags == ("달 탐사", "한미 협력")
+    mixed = page(head='<meta name="keywords" content="蔡健雅 Tanya Chua">')
+    assert extract_article(mixed, "https://example.org/a").tags == ("蔡健雅 Tanya Chua",)
+
+
 def test_a_page_without_a_description_is_summed_up_by_its_first_paragraph_of_prose() -> None:
     """Headings and datelines are not prose; a long paragraph is cut at a word's end."""
     lead = " ".join(["The agencies agreed to build a lunar research station together."] * 8)
