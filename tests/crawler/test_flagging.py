@@ -1123,3 +1123,38 @@ def test_unless_near_names_other_known_categories(tmp_path, toml: str) -> None: 
     )
     with pytest.raises(ConfigError, match="unless_near: needs other known categories"):
         load_config(str(path), env={})
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        ("中国与塞尔维亚签署自由贸易协定", "协定涵盖航空航天零部件和卫星导航设备。", set()),
+        ("中国和巴西签署大豆贸易协议", "协议签署当天，一枚长征火箭从酒泉发射升空。", set()),
+        (
+            "La France et l'Inde signent un accord commercial",
+            "L'accord a été signé alors que l'ISRO préparait un lancement de satellite.",
+            set(),
+        ),
+        (
+            "España y Marruecos firman un acuerdo de pesca",
+            "El acuerdo fue firmado el mismo día que la agencia espacial lanzó un satélite.",
+            set(),
+        ),
+        (
+            "中国与埃及签署卫星合作协议",
+            "中国国家航天局与埃及航天局签署了合作协议。",
+            {"cooperation"},
+        ),
+        (
+            "Deutschland und Japan vereinbaren Zusammenarbeit bei Satelliten",
+            "Das DLR und die JAXA unterzeichneten das Abkommen in Tokio.",
+            {"cooperation"},
+        ),
+    ],
+)
+def test_round_twelve_deals_of_other_kinds_in_other_languages(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """A trade or fishing agreement named in Chinese, French or Spanish takes the parties'
+    signing beside it out of cooperation, as in English; space deals still count."""
+    assert_flagged_as(taxonomy, title, categories, body)
