@@ -1158,3 +1158,23 @@ def test_round_twelve_deals_of_other_kinds_in_other_languages(
     """A trade or fishing agreement named in Chinese, French or Spanish takes the parties'
     signing beside it out of cooperation, as in English; space deals still count."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        ("Samsung's new phone camera can photograph the Moon", "Critics call it AI.", set()),
+        ("Skywatchers can see the Moon pass in front of Mars tonight", "", set()),
+        ("Lunar Capital raises $500 million fund", "It invests in consumer brands.", set()),
+        ("NASA releases new pictures of the Moon's south pole", "", {"lunar"}),
+        ("Astronauts will see the Moon up close on Artemis II", "", {"lunar"}),
+        ("Intuitive Machines' second lander tips over near lunar south pole", "", {"lunar"}),
+    ],
+)
+def test_looking_at_the_moon_and_firms_called_lunar_are_no_lunar_story(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Photographing, seeing or watching the Moon and a fund called Lunar Capital (round
+    twelve's lunar batch); the Moon's south pole in a picture and a crew on Artemis still
+    count, as the term runs on past the look-alike or another term names the programme."""
+    assert_flagged_as(taxonomy, title, categories, body)
