@@ -206,7 +206,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         ("meta modified", lambda: parse_date(first_meta(meta, *MODIFIED_META), now)),
     )
     # trafilatura copies the tree it is given rather than parsing the page a second time.
-    headlines = {title, *(clean_value(h1.text_content()) for h1 in tree.xpath("//h1")[:3])}
+    headlines = {title, *(text for method, text in candidates if method == "markup <h1>")}
     if site and site.drop:
         _drop(tree, site.drop)  # after every other reader has had the whole page
     body, methods["body"] = _body(tree, url, article_node)
