@@ -105,6 +105,10 @@ class FlagResult:
         }
 
 
+Span = tuple[int, int, str]
+"""(start, end, category) in an original text."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -243,28 +247,8 @@ class Matcher:
     def flag(self, title: str, body: str) -> FlagResult:
         found: list[TermMatch] = []
         scores: dict[str, float] = defaultdict(float)
-        # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
-        # makes the body's bare "moon" the same moon, whatever agency the story quotes.
-        muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
-        body_norm = normalise(body) if body else None
-        body_hits = self._hits(body_norm) if body_norm else []
-        title_norm = normalise(title) if title else None
-        title_hits = self._hits(title_norm) if title_norm else []
-        if title_norm:
-            # The headline sits just before the body's first words: an agency or a space word
-            # there anchors the headline's near terms ("India, Russia discuss cooperation"
-            # over "ISRO and Roscosmos officials met ...").
-            lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
-            self._add_field(found, scores, "title", title, title_norm, title_hits, outside=lede)
-        if body_norm:
-            # And the other way for ``unless_near``: "Senate passes spending deal" over "The
-            # deal keeps NASA funded" makes the lede's bare "deal" the spending deal.
-            headline = frozenset(
-                self.terms[h.term].category for h in title_hits if self.anchoring[h.term]
-            )
-            self._add_field(
-                found, scores, "body", body, body_norm, body_hits, muted=muted, headline=headline
-            )
+        for field_name, text, norm, hits, weights in self._read(title, body):
+            self._add_field(found, scores, field_name, text, norm, hits, weights)
         flagging = tuple(
             c.name
             for c in self.taxonomy.categories
@@ -278,6 +262,52 @@ class Matcher:
             scores=dict(scores),
             matches=tuple(found),
         )
+
+    def spans(self, title: str, body: str) -> tuple[list[Span], list[Span]]:
+        """(start, end, category) of every occurrence that counts in ``flag(title, body)``,
+        in the original texts' offsets: (the title's, the body's)."""
+        found: dict[str, list[Span]] = {"title": [], "body": []}
+        for field_name, _, norm, hits, weights in self._read(title, body):
+            found[field_name] = [
+                (
+                    norm.to_original(h.start),
+                    norm.to_original(h.end - 1) + 1,
+                    self.terms[h.term].category,
+                )
+                for h, w in zip(hits, weights, strict=True)
+                if w is not None
+            ]
+        return found["title"], found["body"]
+
+    def _read(
+        self, title: str, body: str
+    ) -> list[tuple[str, str, NormalisedText, list[_Hit], list[float | None]]]:
+        """Each non-empty field's (name, text, normalised text, hits, weight of each hit, None
+        for one that does not count), the headline and the lede read as neighbours."""
+        fields: list[tuple[str, str, NormalisedText, list[_Hit], list[float | None]]] = []
+        # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
+        # makes the body's bare "moon" the same moon, whatever agency the story quotes.
+        muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
+        body_norm = normalise(body) if body else None
+        body_hits = self._hits(body_norm) if body_norm else []
+        title_norm = normalise(title) if title else None
+        title_hits = self._hits(title_norm) if title_norm else []
+        if title_norm:
+            # The headline sits just before the body's first words: an agency or a space word
+            # there anchors the headline's near terms ("India, Russia discuss cooperation"
+            # over "ISRO and Roscosmos officials met ...").
+            lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
+            weights = self._weights(title_hits, title_norm.folded, outside=lede)
+            fields.append(("title", title, title_norm, title_hits, weights))
+        if body_norm:
+            # And the other way for ``unless_near``: "Senate passes spending deal" over "The
+            # deal keeps NASA funded" makes the lede's bare "deal" the spending deal.
+            headline = frozenset(
+                self.terms[h.term].category for h in title_hits if self.anchoring[h.term]
+            )
+            weights = self._weights(body_hits, body_norm.folded, muted, headline=headline)
+            fields.append(("body", body, body_norm, body_hits, weights))
+        return fields
 
     def _echoed_in_look_alikes(self, title: str) -> frozenset[int]:
         """Weak terms whose key is part of an exclusion in ``title``: "moon" in "supermoon"."""
@@ -386,13 +416,10 @@ class Matcher:
         text: str,
         norm: NormalisedText,
         hits: list[_Hit],
-        muted: frozenset[int] = frozenset(),
-        outside: frozenset[str] = frozenset(),
-        headline: frozenset[str] = frozenset(),
+        weights: list[float | None],
     ) -> None:
         """Add the field's matches to ``found`` and their weights to ``scores``."""
         terms = self.terms
-        weights = self._weights(hits, norm.folded, muted, outside, headline)
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
             if weight is not None:
@@ -563,19 +590,7 @@ def flag(title: str, body: str, taxonomy: Taxonomy) -> FlagResult:
     return matcher_for(taxonomy).flag(title, body)
 
 
-def highlight_spans(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
-    """(start, end, category) of every counted term occurrence in ``text``, in order, in
-    original-text offsets: what the web page marks in an article's body."""
-    matcher = matcher_for(taxonomy)
-    norm = normalise(text)
-    hits = matcher._hits(norm)
-    weights = matcher._weights(hits, norm.folded)
-    return [
-        (
-            norm.to_original(h.start),
-            norm.to_original(h.end - 1) + 1,
-            matcher.terms[h.term].category,
-        )
-        for h, w in zip(hits, weights, strict=True)
-        if w is not None
-    ]
+def highlight_spans(title: str, body: str, taxonomy: Taxonomy) -> tuple[list[Span], list[Span]]:
+    """What the web page marks: (start, end, category) of every term occurrence that counts
+    when the article is flagged, in order, in original-text offsets; (title's, body's)."""
+    return matcher_for(taxonomy).spans(title, body)

@@ -222,17 +222,17 @@ def create_app(
             texts = queries.version_texts(session, article_id) if detail and detail.versions else []
         if detail is None:
             raise HTTPException(404, f"no stored article {article_id}")
-        spans = highlight_spans(detail.body, config.taxonomy)
+        title_spans, body_spans = highlight_spans(
+            detail.summary.title, detail.body, config.taxonomy
+        )
         return render(
             request,
             "article.html",
             title=detail.summary.title,
             a=detail,
             changes=version_diffs(texts),
-            body=markup.paragraphs(detail.body, spans),
-            title_html=markup.highlight(
-                detail.summary.title, highlight_spans(detail.summary.title, config.taxonomy)
-            ),
+            body=markup.paragraphs(detail.body, body_spans),
+            title_html=markup.highlight(detail.summary.title, title_spans),
         )
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)

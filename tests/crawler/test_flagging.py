@@ -1178,3 +1178,20 @@ def test_looking_at_the_moon_and_firms_called_lunar_are_no_lunar_story(
     twelve's lunar batch); the Moon's south pole in a picture and a crew on Artemis still
     count, as the term runs on past the look-alike or another term names the programme."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy) -> None:
+    """highlight_spans reads the headline and the lede as neighbours, as flag does: the
+    headline's "cooperation" anchored by the lede's agency is marked, and the lede's "deal"
+    that a headline's spending deal takes out is not."""
+    from crawler.flagging import highlight_spans
+
+    title = "India, Russia discuss cooperation"
+    title_spans, _ = highlight_spans(title, "ISRO and Roscosmos officials met.", taxonomy)
+    assert (title.index("cooperation"), len(title), "cooperation") in title_spans
+    body = "The deal keeps NASA funded until March."
+    _, body_spans = highlight_spans("Senate passes spending deal", body, taxonomy)
+    assert (4, 8, "cooperation") not in body_spans
+    assert (body.index("NASA"), body.index("NASA") + 4, "actors") in body_spans
+    _, alone = highlight_spans("", body, taxonomy)
+    assert (4, 8, "cooperation") in alone
