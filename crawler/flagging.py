@@ -117,6 +117,11 @@ class _Hit:
     """Index into Matcher.terms."""
 
 
+_Field = tuple[str, str, NormalisedText, list[_Hit], list[float | None]]
+"""A field read: its name ("title", "body"), text, normalised text, hits, and each hit's
+weight (None: it does not count)."""
+
+
 def _variants(phrase: str) -> list[str]:
     """The phrase normalised, with every mix of space and hyphen between its words."""
     words = [w for w in _SEPARATORS.split(normalise(phrase.strip()).cased) if w]
@@ -279,12 +284,10 @@ class Matcher:
             ]
         return found["title"], found["body"]
 
-    def _read(
-        self, title: str, body: str
-    ) -> list[tuple[str, str, NormalisedText, list[_Hit], list[float | None]]]:
+    def _read(self, title: str, body: str) -> list[_Field]:
         """Each non-empty field's (name, text, normalised text, hits, weight of each hit, None
         for one that does not count), the headline and the lede read as neighbours."""
-        fields: list[tuple[str, str, NormalisedText, list[_Hit], list[float | None]]] = []
+        fields: list[_Field] = []
         # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
         # makes the body's bare "moon" the same moon, whatever agency the story quotes.
         muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
