@@ -22,9 +22,9 @@ from jinja2 import Environment, FileSystemLoader
 
 from crawler.atom import flagged_feed
 from crawler.cli.output import jsonable
-from crawler.config import Config
+from crawler.config import Config, Taxonomy
 from crawler.errors import SpacewatchError
-from crawler.flagging import highlight_spans
+from crawler.flagging import Span, highlight_spans
 from crawler.health import RunFacts, judge
 from crawler.schedule import next_due, parse_schedule
 from crawler.versions import version_diffs
@@ -222,8 +222,9 @@ def create_app(
             texts = queries.version_texts(session, article_id) if detail and detail.versions else []
         if detail is None:
             raise HTTPException(404, f"no stored article {article_id}")
-        title_spans, body_spans = highlight_spans(
-            detail.summary.title, detail.body, config.taxonomy
+        title_spans, body_spans = (
+            _context_marked(spans, config.taxonomy)
+            for spans in highlight_spans(detail.summary.title, detail.body, config.taxonomy)
         )
         return render(
             request,
@@ -280,6 +281,14 @@ def create_app(
         ]
 
     return app
+
+
+def _context_marked(spans: list[Span], taxonomy: Taxonomy) -> list[Span]:
+    """Spans of the categories that never flag (agencies, nations, kinds of deal) get the
+    class "context" too, which the style sheet underlines instead of painting: they explain a
+    flag but are none, and a briefing names China or trade in every paragraph."""
+    context = {c.name for c in taxonomy.categories if not c.flag}
+    return [(s, e, f"{c} context" if c in context else c) for s, e, c in spans]
 
 
 def _link(path: str, args: dict[str, str], **changes: object) -> str:

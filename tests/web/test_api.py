@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -172,3 +173,21 @@ def test_api_answers_what_the_cli_prints(
         assert printed.code == 0, printed.err
         path = "/api/search" if args[0] == "search" else "/api/flagged"
         assert client.get(path, params=params).json() == printed.json()
+
+
+def test_article_page_underlines_context_and_paints_flagging_terms(
+    client: TestClient, any_site: Site
+) -> None:
+    """Marks of categories that never flag (agencies, nations, kinds of deal) carry the class
+    "context", which the style sheet underlines; a flagging category's marks do not."""
+    categories = {c.name: c.flag for c in any_site.config.taxonomy.categories}
+    flagging = {name for name, flags in categories.items() if flags}
+    classes: list[list[str]] = []
+    for article in stored_flagged(any_site)[:5]:
+        html = client.get(f"/article/{article.id}").text
+        marks = [m.split() for m in re.findall(r'<mark class="([^"]+)">', html)]
+        classes += [m for m in marks if m[0] in categories]  # not the snippets' "match"
+    assert any(c[0] in flagging for c in classes) and any("context" in c for c in classes)
+    for category, *rest in classes:
+        assert ("context" in rest) == (category not in flagging), (category, rest)
+    assert "mark.context" in client.get("/static/style.css").text
