@@ -290,10 +290,14 @@ class Matcher:
         fields: list[_Field] = []
         # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
         # makes the body's bare "moon" the same moon, whatever agency the story quotes.
-        muted = self._echoed_in_look_alikes(title) if title and self.weak_keys else frozenset()
+        title_norm = normalise(title) if title else None
+        muted = (
+            self._echoed_in_look_alikes(title_norm.folded)
+            if title_norm and self.weak_keys
+            else frozenset()
+        )
         body_norm = normalise(body) if body else None
         body_hits = self._hits(body_norm) if body_norm else []
-        title_norm = normalise(title) if title else None
         title_hits = self._hits(title_norm) if title_norm else []
         if title_norm:
             # The headline sits just before the body's first words: an agency or a space word
@@ -312,9 +316,9 @@ class Matcher:
             fields.append(("body", body, body_norm, body_hits, weights))
         return fields
 
-    def _echoed_in_look_alikes(self, title: str) -> frozenset[int]:
-        """Weak terms whose key is part of an exclusion in ``title``: "moon" in "supermoon"."""
-        folded = normalise(title).folded
+    def _echoed_in_look_alikes(self, folded: str) -> frozenset[int]:
+        """Weak terms whose key is part of an exclusion in the headline (``folded``, its
+        normalised text): "moon" in "supermoon"."""
         spans = [
             folded[end + 1 - length : end + 1]
             for end, (length, index) in self.folded.iter(folded)
