@@ -626,17 +626,12 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 raise ConfigError(
                     f"{tt.path}.starts_at: needs a pattern and known categories, got {start!r}"
                 )
-        for other in term.unless_near:
-            if other not in known or other == term.category:
-                raise ConfigError(
-                    f"{tt.path}.unless_near: needs other known categories than its own, "
-                    f"got {other!r}"
-                )
-        for other in term.also:
-            if other not in known or other == term.category:
-                raise ConfigError(
-                    f"{tt.path}.also: needs other known categories than its own, got {other!r}"
-                )
+        for key, others in (("unless_near", term.unless_near), ("also", term.also)):
+            for other in others:
+                if other not in known or other == term.category:
+                    raise ConfigError(
+                        f"{tt.path}.{key}: needs other known categories than its own, got {other!r}"
+                    )
         if term.also and (term.near or term.near_weight is not None or term.near_weights):
             raise ConfigError(
                 f"{tt.path}.also: only for a term that counts alone (not near, near_weight "
