@@ -541,12 +541,20 @@ _LIST_NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 def _pattern_lists(t: _Table) -> dict[str, str]:
     """``[flagging.lists]``: named lists of regular expressions (names of nations, agencies,
     ...) that several patterns share, each as one alternation, longest entry first: a
-    regular expression takes the first alternative that fits ("saudi arabia" before "saudi")."""
-    lists = {}
+    regular expression takes the first alternative that fits ("saudi arabia" before "saudi").
+    An entry may name a list written above it ("{nations} and {nations}"), so two patterns can
+    share a part as long as one."""
+    lists: dict[str, str] = {}
     for name in list(t.data):
         if not _LIST_NAME.fullmatch("{" + name + "}"):
             raise ConfigError(f"{t.path}.{name}: a list's name is lower-case letters, digits, _")
-        entries = t.strings(name)
+        raw = t.strings(name)
+        for later in _LIST_NAME.findall(" ".join(raw)):
+            if later in t.data and later not in lists:
+                raise ConfigError(
+                    f"{t.path}.{name}: names the list {later!r}, which is not written above it"
+                )
+        entries = [_expand_lists(entry, lists, f"{t.path}.{name}") for entry in raw]
         if not entries:
             raise ConfigError(f"{t.path}.{name}: an empty list")
         for entry in entries:

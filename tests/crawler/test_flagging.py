@@ -1180,6 +1180,76 @@ def test_looking_at_the_moon_and_firms_called_lunar_are_no_lunar_story(
     assert_flagged_as(taxonomy, title, categories, body)
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "ESA to supply service module for Artemis IV under NASA barter",
+            "The module will power Orion, in exchange for seats for European astronauts.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "China and Egypt inaugurate satellite assembly centre in Cairo",
+            "The facility, built with Chinese assistance, opened at the Egyptian Space Agency.",
+            {"cooperation"},
+        ),
+        (
+            "Satellite ground station opens in Dakar",
+            "The station was built with Japanese funding, the space agency said.",
+            {"cooperation"},
+        ),
+        (
+            "India and France open joint space surveillance centre",
+            "The centre builds on an agreement between ISRO and CNES.",
+            {"cooperation"},
+        ),
+        (
+            "Japanese and US astronauts train together for station mission",
+            "JAXA's astronaut and a NASA crewmate began training in Houston.",
+            {"cooperation"},
+        ),
+        (
+            "China and Pakistan train troops for counter-terrorism drill",
+            "Soldiers practised hostage rescue using drones and satellite phones.",
+            set(),
+        ),
+        (
+            "US and UK open investigation into satellite maker's accounts",
+            "Regulators are looking at how it booked revenue from launch contracts.",
+            set(),
+        ),
+        (
+            "US and China open trade talks in Geneva",
+            "Officials met for two days of talks on tariffs and export controls.",
+            set(),
+        ),
+        (
+            "Ukraine strikes refinery with Western support",
+            "The attack used satellite navigation, officials said.",
+            set(),
+        ),
+        (
+            "Russia and India barter oil for rupees",
+            "Refiners pay for crude in local currency, traders said.",
+            set(),
+        ),
+        (
+            "India and Japan open bullet train line",
+            "The railway was built with Japanese funding.",
+            set(),
+        ),
+    ],
+)
+def test_round_thirteen_barter_help_and_weaker_verbs(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round thirteen (tests/fixtures/flagging/README.md): a barter between agencies, a
+    facility built with another nation's help, and two parties that open or train together
+    beside an agency are cooperation; the same verbs beside a generic space word, a nation's
+    help with no space context and a barter of oil are not."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
 def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy) -> None:
     """highlight_spans reads the headline and the lede as neighbours, as flag does: the
     headline's "cooperation" anchored by the lede's agency is marked, and the lede's "deal"
