@@ -99,6 +99,9 @@ class CategorySpec:
     threshold: float = 1.0
     flag: bool = True
     near: tuple[str, ...] = ()
+    show: bool = True
+    """False: the category's hits only serve other terms (a pattern's start, ``unless_near``),
+    and are left out of the matches listed, stored and highlighted."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -591,6 +594,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 name=name,
                 threshold=ct.number("threshold", 1.0),
                 flag=ct.get("flag", bool, True),
+                show=ct.get("show", bool, True),
                 near=ct.strings("near"),
             )
         )

@@ -189,6 +189,7 @@ class Matcher:
                 )
         self.categories = {c.name: c for c in taxonomy.categories}
         self.order = {name: i for i, name in enumerate(self.categories)}
+        self.hidden = frozenset(c.name for c in taxonomy.categories if not c.show)
         self.folded = ahocorasick.Automaton()
         self.cased = ahocorasick.Automaton()
         for index, term in enumerate(taxonomy.terms):
@@ -280,7 +281,7 @@ class Matcher:
                     self.terms[h.term].category,
                 )
                 for h, w in zip(hits, weights, strict=True)
-                if w is not None
+                if w is not None and self.terms[h.term].category not in self.hidden
             ]
         return found["title"], found["body"]
 
@@ -435,6 +436,8 @@ class Matcher:
             term: TermSpec = terms[index]
             heaviest = sorted((w for _, w in occurrences), reverse=True)[:COUNT_CAP]
             scores[term.category] += sum(heaviest)
+            if term.category in self.hidden:
+                continue
             first = occurrences[0][0]
             found.append(
                 TermMatch(

@@ -1110,6 +1110,43 @@ def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
     assert not flag("Fishing pact renewed", "", taxonomy).flagged
 
 
+def test_a_hidden_category_serves_other_terms_but_is_neither_listed_nor_marked() -> None:
+    """``show = false``: the kinds of deal still start "a deal of another kind" and take the
+    bare "pact" out, but are not among the matches (stored, shown by ``show``) nor marked."""
+    from crawler.flagging import highlight_spans
+
+    taxonomy = Taxonomy(
+        categories=(
+            CategorySpec(name="deals", threshold=1),
+            CategorySpec(name="kinds", flag=False, show=False),
+            CategorySpec(name="other_deals", flag=False),
+        ),
+        terms=(
+            TermSpec(category="deals", term="pact", unless_near=("other_deals",)),
+            TermSpec(category="kinds", term="fishing"),
+            TermSpec(
+                category="other_deals",
+                term="a deal of another kind",
+                pattern=r"fishing pact",
+                starts_at=("kinds",),
+            ),
+        ),
+    )
+    text = "The fishing pact was renewed."
+    result = flag("", text, taxonomy)
+    assert not result.flagged
+    assert [m.category for m in result.matches] == ["other_deals"]
+    assert result.scores["kinds"] == 1
+    _, marks = highlight_spans("", text, taxonomy)
+    assert [category for _, _, category in marks] == ["other_deals"]
+
+
+def test_the_bundled_kinds_of_deal_are_hidden(taxonomy: Taxonomy) -> None:
+    result = flag("", "China and Brazil sign soybean trade deal as NASA watched.", taxonomy)
+    categories = {m.category for m in result.matches}
+    assert "other_deals" in categories and "deal_kinds" not in categories, explained(result)
+
+
 @pytest.mark.parametrize(
     "toml",
     ["unless_near = ['mars']", "unless_near = ['lunar']"],
