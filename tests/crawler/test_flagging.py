@@ -1110,6 +1110,35 @@ def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
     assert not flag("Fishing pact renewed", "", taxonomy).flagged
 
 
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        (
+            "Thailand becomes latest partner of China's lunar research station",
+            {"lunar", "cooperation"},
+        ),
+        ("Italy to build habitat module for Artemis Base Camp", {"lunar"}),
+        (
+            "Россия и Белоруссия подписали соглашение о полёте белорусского космонавта",
+            {"cooperation"},
+        ),
+        (
+            "España y Portugal firman un acuerdo espacial para lanzar satélites desde Azores",
+            {"cooperation"},
+        ),
+        ("Partner of law firm joins bank's board", set()),
+        ("Spain and Portugal sign fisheries agreement", set()),
+    ],
+)
+def test_round_thirteen_headlines_alone(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Round thirteen's batches read again with the headline alone: a partner of the lunar
+    station, NASA's Artemis Base Camp, a Russian cosmonaut in the genitive and a space
+    agreement in Spanish."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
 def test_a_hidden_category_serves_other_terms_but_is_neither_listed_nor_marked() -> None:
     """``show = false``: the kinds of deal still start "a deal of another kind" and take the
     bare "pact" out, but are not among the matches (stored, shown by ``show``) nor marked."""
