@@ -1126,6 +1126,16 @@ def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
             "España y Portugal firman un acuerdo espacial para lanzar satélites desde Azores",
             {"cooperation"},
         ),
+        ("China invites partners to ILRS at Shanghai forum", {"lunar", "cooperation"}),
+        (
+            "China's Chang'e-7 to carry instruments from Egypt, Bahrain, Italy and Russia",
+            {"lunar", "cooperation"},
+        ),
+        ("UAE rover to fly on Chang'e-7 mission", {"lunar", "cooperation"}),
+        ("Israel and UAE agree to cooperate on space", {"cooperation"}),
+        ("China's rover to fly on Chang'e-8 mission", {"lunar"}),
+        ("NASA camera to fly aboard Artemis II", {"lunar"}),
+        ("Pakistani jets released their payloads from Indian airspace, Sharif said", set()),
         ("Partner of law firm joins bank's board", set()),
         ("Spain and Portugal sign fisheries agreement", set()),
     ],
@@ -1135,7 +1145,9 @@ def test_round_thirteen_headlines_alone(
 ) -> None:
     """Round thirteen's batches read again with the headline alone: a partner of the lunar
     station, NASA's Artemis Base Camp, a Russian cosmonaut in the genitive and a space
-    agreement in Spanish."""
+    agreement in Spanish; then a probe of short headlines: an invitation to the ILRS, other
+    nations' instruments or rover on Chang'e, cooperating "on space". A programme's own
+    payload and a military "payload" are not cooperation."""
     assert_flagged_as(taxonomy, title, categories)
 
 
