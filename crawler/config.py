@@ -601,6 +601,11 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
         ct.done()
     known = {c.name for c in categories}
     for category in categories:
+        if category.flag and not category.show:
+            raise ConfigError(
+                f"{t.path}.categories.{category.name}.show: a category that flags shows its "
+                "matches (why an article was flagged); set flag = false to hide one"
+            )
         for other in category.near:
             if other not in known:
                 raise ConfigError(

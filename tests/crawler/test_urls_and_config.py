@@ -74,6 +74,10 @@ def test_bundled_config_loads_with_real_sources() -> None:
             "flagging.terms[0].pattern: no list 'planets' in flagging.lists",
         ),
         ("[flagging.lists]\nNations = ['x']\n", "flagging.lists.Nations: a list's name"),
+        (
+            "[flagging.categories.lunar]\nshow = false\n",
+            "flagging.categories.lunar.show: a category that flags shows its matches",
+        ),
         ("[flagging.lists]\nplanets = []\n", "flagging.lists.planets: an empty list"),
         ("[flagging.lists]\nplanets = ['(mars']\n", "flagging.lists.planets: '(mars' is no"),
         (
