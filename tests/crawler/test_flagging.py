@@ -1136,6 +1136,11 @@ def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
         ("China's rover to fly on Chang'e-8 mission", {"lunar"}),
         ("NASA camera to fly aboard Artemis II", {"lunar"}),
         ("Pakistani jets released their payloads from Indian airspace, Sharif said", set()),
+        ("Moon's ancient magnetic field was weaker than thought, study says", {"lunar"}),
+        ("Scientists map the moon's south pole in 3D", {"lunar"}),
+        ("Keith Moon's drum kit sold at auction", set()),
+        ("Kat Moon's secret revealed in EastEnders", set()),
+        ("The pitch looked like the surface of the moon", set()),
         ("Partner of law firm joins bank's board", set()),
         ("Spain and Portugal sign fisheries agreement", set()),
     ],
@@ -1147,7 +1152,9 @@ def test_round_thirteen_headlines_alone(
     station, NASA's Artemis Base Camp, a Russian cosmonaut in the genitive and a space
     agreement in Spanish; then a probe of short headlines: an invitation to the ILRS, other
     nations' instruments or rover on Chang'e, cooperating "on space". A programme's own
-    payload and a military "payload" are not cooperation."""
+    payload and a military "payload" are not cooperation. The Moon's own body as science's
+    object ("Moon's ancient magnetic field") is lunar; a person called Moon and a pitch "like
+    the surface of the moon" are not."""
     assert_flagged_as(taxonomy, title, categories)
 
 
