@@ -700,17 +700,22 @@ def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set
 
 def test_a_users_pattern_and_lists_share_the_bundled_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`{nations}` in a pattern stands for [flagging.lists] nations, longest name first; a
-    user's [flagging.lists] adds a list or replaces one by name and keeps the others."""
+    user's [flagging.lists] adds a list or replaces one by name and keeps the others; a list
+    may be built from lists written above it, so two patterns share a part."""
     path = tmp_path / "spacewatch.toml"
     path.write_text(
-        "[flagging.lists]\nplanets = ['mars', 'venus']\n"
+        "[flagging.lists]\nplanets = ['mars', 'venus']\npair = ['{planets} and {planets}']\n"
         "[flagging.categories.lunar]\nthreshold = 1\n[[flagging.terms]]\ncategory = 'lunar'\n"
         "term = 'a nation heads for a planet'\npattern = '{nations} heads? for {planets}'\n"
+        "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'two planets'\n"
+        "pattern = '{pair} missions'\n"
     )
     taxonomy = load_config(str(path), env={}).taxonomy
     assert flag("Saudi Arabia heads for Mars", "", taxonomy).flagged
     assert flag("Zimbabwe heads for Venus", "", taxonomy).flagged
     assert not flag("Zimbabwe heads for Jupiter", "", taxonomy).flagged
+    assert flag("", "Venus and Mars missions are planned.", taxonomy).flagged
+    assert not flag("", "Venus and Earth missions are planned.", taxonomy).flagged
     (pattern,) = [t.pattern for t in taxonomy.terms if t.term == "a nation heads for a planet"]
     assert pattern.index("saudi arabia") < pattern.index("|saudi|")  # the longer name first
 

@@ -8,7 +8,6 @@ import pytest
 
 from crawler.config import load_config
 from crawler.errors import ConfigError
-from crawler.flagging import flag
 from crawler.urls import canonical_url
 
 
@@ -100,19 +99,6 @@ def test_broken_config_names_the_key(tmp_path: Path, text: str, message: str) ->
     with pytest.raises(ConfigError) as raised:
         load_config(str(path), env={})
     assert message in str(raised.value)
-
-
-def test_a_list_may_name_a_list_above_it(tmp_path: Path) -> None:
-    """Two patterns share a part through a list built from lists written above it."""
-    path = tmp_path / "spacewatch.toml"
-    path.write_text(
-        "[flagging.lists]\nplanet = ['mars', 'venus']\npair = ['{planet} and {planet}']\n"
-        "[flagging.categories.planets]\n[[flagging.terms]]\ncategory = 'planets'\n"
-        "term = 'two planets'\npattern = '{pair} missions'\n"
-    )
-    taxonomy = load_config(str(path), env={}).taxonomy
-    assert flag("", "Venus and Mars missions are planned.", taxonomy).flagged
-    assert not flag("", "Venus and Earth missions are planned.", taxonomy).flagged
 
 
 def test_user_sources_replace_the_default_list(tmp_path: Path) -> None:
