@@ -85,6 +85,7 @@ def create_app(
     HTML page."""
     db = database or open_database(config.database_url)
     require_current_schema(db)
+    context_categories = _context_categories(config.taxonomy)
     app = FastAPI(
         title="spacewatch",
         summary="Read-only access to stored and flagged space-policy articles.",
@@ -223,7 +224,7 @@ def create_app(
         if detail is None:
             raise HTTPException(404, f"no stored article {article_id}")
         title_spans, body_spans = (
-            _context_marked(spans, config.taxonomy)
+            _context_marked(spans, context_categories)
             for spans in highlight_spans(detail.summary.title, detail.body, config.taxonomy)
         )
         return render(
@@ -283,11 +284,15 @@ def create_app(
     return app
 
 
-def _context_marked(spans: list[Span], taxonomy: Taxonomy) -> list[Span]:
-    """Spans of the categories that never flag (agencies, nations, kinds of deal) get the
-    class "context" too, which the style sheet underlines instead of painting: they explain a
-    flag but are none, and a briefing names China or trade in every paragraph."""
-    context = {c.name for c in taxonomy.categories if not c.flag}
+def _context_categories(taxonomy: Taxonomy) -> frozenset[str]:
+    """The categories that never flag (agencies, nations, deals of other kinds): they explain
+    a flag but are none, and a briefing names China or a trade deal in every paragraph."""
+    return frozenset(c.name for c in taxonomy.categories if not c.flag)
+
+
+def _context_marked(spans: list[Span], context: frozenset[str]) -> list[Span]:
+    """Spans of the ``context`` categories get the class "context" too, which the style
+    sheet underlines instead of painting."""
     return [(s, e, f"{c} context" if c in context else c) for s, e, c in spans]
 
 
