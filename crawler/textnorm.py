@@ -3,8 +3,8 @@
 Accents are dropped (NFKD without combining marks), curly apostrophes and typographic dashes
 become plain, and case is folded, so "Chang’e", "CHANG'E" and "Chang`e" read the same. The
 normalised text can be longer than the original (one character may decompose into several);
-``to_original`` maps any normalised index back. ASCII runs are copied as a whole, so an
-English article costs little more than ``str.lower``.
+``to_original`` maps any normalised index back. ASCII runs and runs NFKD leaves alone are
+copied as a whole, so an English or Chinese article costs little more than ``str.lower``.
 """
 
 from __future__ import annotations
@@ -58,36 +58,66 @@ def _plain_char(match: re.Match[str]) -> str:
     return _PLAIN[match.group()]
 
 
+class _Kept(dict[int, str]):
+    """Each character's NFKD form without its combining marks ("é" -> "e", "Ⅱ" -> "II"),
+    worked out once per character; ``str.translate`` looks them up in C."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFKD", char)
+        kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+        self[code] = kept
+        return kept
+
+
+_KEPT = _Kept()
+
+
 def normalise(text: str) -> NormalisedText:
     plain = _TYPOGRAPHIC.sub(_plain_char, text)
     if plain.isascii():
         return NormalisedText(text, plain, plain.lower())
+    # Run by run of non-ASCII characters: a run NFKD leaves as it is (Chinese, most Cyrillic)
+    # stays; another is translated; only a run where a character becomes several ("Ⅱ" ->
+    # "II", a Hangul syllable -> its letters) is walked character by character, for the map
+    # back. A segment for each such character and one for each run between them, which maps
+    # index for index.
     pieces: list[str] = []
+    copied = 0
     starts: list[int] = []
     origins: list[int] = []
     identity: list[bool] = []
     length = 0
     position = 0
     for match in NON_ASCII.finditer(plain):
-        if match.start() > position:
+        run = match.group()
+        if unicodedata.is_normalized("NFKD", run):
+            continue
+        kept = run.translate(_KEPT)
+        pieces += (plain[copied : match.start()], kept)
+        copied = match.end()
+        if len(kept) == len(run):
+            continue
+        for index in range(match.start(), match.end()):
+            width = len(_KEPT[ord(plain[index])])
+            if width == 1:
+                continue
+            if index > position:
+                starts.append(length)
+                origins.append(position)
+                identity.append(True)
+                length += index - position
             starts.append(length)
-            origins.append(position)
-            identity.append(True)
-            pieces.append(plain[position : match.start()])
-            length += match.start() - position
-        for offset, char in enumerate(match.group()):
-            decomposed = unicodedata.normalize("NFKD", char)
-            kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
-            starts.append(length)
-            origins.append(match.start() + offset)
-            identity.append(len(kept) == 1)
-            pieces.append(kept)
-            length += len(kept)
-        position = match.end()
+            origins.append(index)
+            identity.append(False)
+            length += width
+            position = index + 1
+    cased = "".join((*pieces, plain[copied:])) if pieces else plain
+    if not starts:
+        # Every character became one: the indexes are the original's.
+        return NormalisedText(text, cased, _fold(cased))
     if position < len(plain):
         starts.append(length)
         origins.append(position)
         identity.append(True)
-        pieces.append(plain[position:])
-    cased = "".join(pieces)
     return NormalisedText(text, cased, _fold(cased), tuple(starts), tuple(origins), tuple(identity))
