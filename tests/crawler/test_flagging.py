@@ -140,6 +140,36 @@ def test_normalise_maps_every_character_back() -> None:
     assert text[norm.to_original(norm.folded.index("istanbul"))] == "İ"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国国家航天局与俄罗斯国家航天集团签署合作协议",
+        "Роскосмос и CNSA подписали меморандум о МНЛС, й",
+        "한국 우주항공청과 NASA, 아르테미스 협력",
+        "ドイツと日本がデータ共有で合意 Ⅱ ﬁnal Ａrtemis",
+        "Café — naïve’s e\u0301 \u0301 \u0344 İstanbul\xa0ẞ ǅ K",
+        "plain ASCII only",
+    ],
+)
+def test_normalise_is_each_characters_own_decomposition(text: str) -> None:
+    """The run-by-run shortcuts give what the definition gives character by character: each
+    character's NFKD form without combining marks (itself if nothing is left), every index
+    of the result mapping back to the character it came from."""
+    import unicodedata
+
+    def kept(char: str) -> str:
+        char = {"’": "'", "—": "-"}.get(char, char)
+        decomposed = unicodedata.normalize("NFKD", char)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+
+    expected = "".join(kept(c) for c in text)
+    origin = [index for index, char in enumerate(text) for _ in kept(char)]
+    norm = normalise(text)
+    assert norm.cased == expected
+    assert len(norm.folded) == len(expected)
+    assert [norm.to_original(i) for i in range(len(expected))] == origin
+
+
 def test_a_cooperation_word_in_the_same_paragraph_as_an_agency_counts() -> None:
     taxonomy = load_config(env={}).taxonomy
     text = (
@@ -1355,3 +1385,102 @@ def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy
     assert (body.index("NASA"), body.index("NASA") + 4, "actors") in body_spans
     _, alone = highlight_spans("", body, taxonomy)
     assert (4, 8, "cooperation") in alone
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Italy's ASI to provide habitat module for lunar surface",
+            "The Italian Space Agency agreed with NASA to develop a multi-purpose habitat for"
+            " Artemis astronauts on the Moon.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Chinese astronauts and Pakistani trainee begin joint training",
+            "A Pakistani astronaut candidate has started training with Chinese crews ahead of a"
+            " flight to the Tiangong space station.",
+            {"cooperation"},
+        ),
+        ("Nigeria signs on to China's ILRS", "", {"lunar", "cooperation"}),
+        (
+            "JAXA astronaut to become first non-American on the Moon",
+            "Japan will provide a pressurised rover for Artemis and in return a Japanese"
+            " astronaut will land on the lunar surface.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Spain joins ESA's lunar cargo lander effort",
+            "Spain will fund part of the Argonaut lander programme to deliver cargo to the Moon.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "China offers to fly foreign astronauts to its space station",
+            "The China Manned Space Agency invited other countries' astronauts to Tiangong and"
+            " said Pakistan would be the first.",
+            {"cooperation"},
+        ),
+        (
+            "UK signs up to ESA's moon communications programme",
+            "The UK Space Agency committed 50 million pounds to ESA's Moonlight.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Israel's SpaceIL to send Beresheet 2 with help from UAE",
+            "The Emirati space agency will fund part of the mission to the Moon.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Ukraine retakes town with help from US satellite intelligence",
+            "Commanders said drones and satellite images guided the assault.",
+            set(),
+        ),
+        (
+            "Ukraine strikes refinery with US support",
+            "The attack used satellite navigation, officials said.",
+            set(),
+        ),
+        (
+            "ESA agrees with NASA's assessment of the solar storm",
+            "Both said satellites in orbit were not damaged.",
+            set(),
+        ),
+        (
+            "NASA, ESA's Hubble captures colliding galaxies",
+            "The Hubble Space Telescope image shows two spiral galaxies merging.",
+            set(),
+        ),
+        (
+            "Villagers sign up for Starlink as rural broadband lags",
+            "Farmers are paying for satellite internet after years of slow connections.",
+            set(),
+        ),
+        (
+            "NASA to provide lander for Artemis III",
+            "The agency will buy the lander from a company, officials said.",
+            {"lunar"},
+        ),
+        (
+            "China to contribute a rover to Chang'e-8",
+            "The China National Space Administration said the rover would explore the Moon.",
+            {"lunar"},
+        ),
+        (
+            "Veteran astronaut joins NASA's lunar mission team",
+            "She will advise the agency on training for the Moon landing.",
+            {"lunar"},
+        ),
+    ],
+)
+def test_round_fourteen_agreeing_contributing_and_joining(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round fourteen (tests/fixtures/flagging/README.md): an agency agreeing with another to
+    build, one nation's astronaut training for another's station, signing on to the ILRS, a
+    rover provided for another's programme, joining or signing up to another agency's effort,
+    a lunar mission flown with another nation's help and inviting foreign astronauts are
+    cooperation. Agreeing with an agency's assessment, NASA and ESA named together over a
+    Hubble picture, signing up for Starlink, a war fought with a nation's help and satellite
+    images, a programme's own owner providing for it and a person joining an agency's team
+    are not."""
+    assert_flagged_as(taxonomy, title, categories, body)
