@@ -97,21 +97,36 @@ def extract(files: tuple[Path, ...], url: str, fmt: str, explain: bool) -> None:
         sys.exit(1)
 
 
-def _records(text: str) -> list[dict[str, str]]:
-    """JSON lines with title/body, or the whole input as one plain-text body."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    parsed: list[dict[str, str]] = []
-    for line in lines:
+def _records(text: str) -> tuple[list[dict[str, str]], list[str]]:
+    """The records to flag and the problems found: JSON lines with title and body when the
+    first line that is not blank opens with "{", otherwise the whole input as one plain-text
+    body. A bad line is reported by its number and skipped, so one broken line neither loses
+    the others nor turns the file into one text."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return [{"title": "", "body": text}], []
+    records: list[dict[str, str]] = []
+    problems: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
         try:
             value = json.loads(line)
-        except ValueError:
-            return [{"title": "", "body": text}]
-        if not isinstance(value, dict):
-            return [{"title": "", "body": text}]
-        parsed.append(
-            {"title": str(value.get("title") or ""), "body": str(value.get("body") or "")}
+        except ValueError as exc:
+            problems.append(f"line {number}: not JSON ({exc.args[0] if exc.args else exc})")
+            continue
+        fields = (
+            {key: value.get(key) for key in ("title", "body")} if isinstance(value, dict) else {}
         )
-    return parsed or [{"title": "", "body": text}]
+        if not fields or all(v is None for v in fields.values()):
+            problems.append(f"line {number}: not an object with a title or a body")
+            continue
+        if any(v is not None and not isinstance(v, str) for v in fields.values()):
+            problems.append(f"line {number}: title and body must be strings")
+            continue
+        records.append({key: v or "" for key, v in fields.items()})
+    return records, problems
 
 
 @click.command()
@@ -120,8 +135,10 @@ def _records(text: str) -> list[dict[str, str]]:
 def flag(app: AppContext, source: str) -> None:
     """Flag text with the configured taxonomy: plain text, or JSON lines with title and body.
 
-    Prints one JSON object per record: flagged, score, categories, and every match (term,
-    category, count, offsets, snippet).
+    Input whose first line opens with "{" is read as JSON lines; a line that is not an
+    object with a string title or body is reported by its number (exit status 1) and the
+    other lines are still flagged. Prints one JSON object per record: flagged, score,
+    categories, and every match (term, category, count, offsets, snippet).
 
     \b
     Example:
@@ -135,9 +152,15 @@ def flag(app: AppContext, source: str) -> None:
         except (OSError, UnicodeDecodeError) as exc:
             raise SpacewatchError(f"{source}: cannot read: {exc}") from exc
     taxonomy = app.config.taxonomy
-    for record in _records(text):
+    records, problems = _records(text)
+    for record in records:
         result = flag_text(record["title"], record["body"], taxonomy)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    for problem in problems:
+        where = "standard input" if source == "-" else source
+        click.echo(f"spacewatch: error: {where}: {problem}", err=True)
+    if problems:
+        sys.exit(1)
 
 
 COMMANDS = [extract, flag]

@@ -167,6 +167,27 @@ def test_flag_plain_text_and_json_lines(spacewatch: Spacewatch) -> None:
     assert [r["flagged"] for r in results] == [False, True]
 
 
+def test_flag_reports_a_bad_json_line_by_number_and_flags_the_others(
+    spacewatch: Spacewatch,
+) -> None:
+    """One broken line in a JSON-lines file is an error naming it; the lines around it are
+    still flagged one by one, not read as one plain text."""
+    lines = [
+        json.dumps({"title": "Chang'e-6 lands on the far side of the Moon"}),
+        '{"title": "cut off',
+        json.dumps(["a", "list"]),
+        json.dumps({"title": 5}),
+        "",
+        json.dumps({"body": "CNSA and Roscosmos signed an MoU on the ILRS."}),
+    ]
+    result = spacewatch("flag", stdin="\n".join(lines))
+    assert result.code == 1
+    assert [r["categories"] for r in result.jsonl()] == [["lunar"], ["lunar", "cooperation"]]
+    errors = result.err.splitlines()
+    assert [e.split(": ")[3] for e in errors] == ["line 2", "line 3", "line 4"]
+    assert all(e.startswith("spacewatch: error: standard input: line ") for e in errors)
+
+
 @pytest.mark.parametrize(
     ("config", "args", "message"),
     [
