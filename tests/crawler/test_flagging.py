@@ -1441,6 +1441,19 @@ def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy
             set(),
         ),
         (
+            "ESA astronaut Sophie Adenot launches to the ISS",
+            "Adenot flew on SpaceX's Crew-12 mission with NASA astronauts.",
+            {"cooperation"},
+        ),
+        (
+            "Egypt Space City handed over by China",
+            "China's CNSA handed over the satellite assembly and test centre it built for the"
+            " Egyptian Space Agency.",
+            {"cooperation"},
+        ),
+        ("NASA astronaut returns to the ISS", "", set()),
+        ("Japanese firm Mitsubishi built the H3 rocket for JAXA", "", set()),
+        (
             "ESA agrees with NASA's assessment of the solar storm",
             "Both said satellites in orbit were not damaged.",
             set(),
@@ -1478,9 +1491,10 @@ def test_round_fourteen_agreeing_contributing_and_joining(
     """Round fourteen (tests/fixtures/flagging/README.md): an agency agreeing with another to
     build, one nation's astronaut training for another's station, signing on to the ILRS, a
     rover provided for another's programme, joining or signing up to another agency's effort,
-    a lunar mission flown with another nation's help and inviting foreign astronauts are
-    cooperation. Agreeing with an agency's assessment, NASA and ESA named together over a
-    Hubble picture, signing up for Starlink, a war fought with a nation's help and satellite
-    images, a programme's own owner providing for it and a person joining an agency's team
-    are not."""
+    a lunar mission flown with another nation's help, inviting foreign astronauts, an ESA
+    astronaut flying to the ISS and an agency handing over what it built for another are
+    cooperation. Not: agreeing with an agency's assessment, NASA and ESA named together over
+    a Hubble picture, signing up for Starlink, a war fought with a nation's help and
+    satellite images, a programme's own owner providing for it, a person joining an agency's
+    team, NASA's own astronaut on the ISS and a nation's firm building for its own agency."""
     assert_flagged_as(taxonomy, title, categories, body)
