@@ -1451,6 +1451,8 @@ def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy
             " Egyptian Space Agency.",
             {"cooperation"},
         ),
+        ("China's Chang'e-7 to carry Thai and Egyptian instruments", "", {"lunar", "cooperation"}),
+        ("Artemis II to carry American experiments to the Moon", "", {"lunar"}),
         ("NASA astronaut returns to the ISS", "", set()),
         ("Japanese firm Mitsubishi built the H3 rocket for JAXA", "", set()),
         (
@@ -1492,9 +1494,10 @@ def test_round_fourteen_agreeing_contributing_and_joining(
     build, one nation's astronaut training for another's station, signing on to the ILRS, a
     rover provided for another's programme, joining or signing up to another agency's effort,
     a lunar mission flown with another nation's help, inviting foreign astronauts, an ESA
-    astronaut flying to the ISS and an agency handing over what it built for another are
-    cooperation. Not: agreeing with an agency's assessment, NASA and ESA named together over
+    astronaut flying to the ISS, an agency handing over what it built for another and a
+    lunar mission carrying other nations' instruments are cooperation. Not: agreeing with an agency's assessment, NASA and ESA named together over
     a Hubble picture, signing up for Starlink, a war fought with a nation's help and
     satellite images, a programme's own owner providing for it, a person joining an agency's
-    team, NASA's own astronaut on the ISS and a nation's firm building for its own agency."""
+    team, NASA's own astronaut on the ISS, a nation's firm building for its own agency and
+    Artemis carrying American experiments."""
     assert_flagged_as(taxonomy, title, categories, body)
