@@ -1453,6 +1453,23 @@ def test_the_web_pages_marks_are_the_occurrences_that_counted(taxonomy: Taxonomy
         ),
         ("China's Chang'e-7 to carry Thai and Egyptian instruments", "", {"lunar", "cooperation"}),
         ("Artemis II to carry American experiments to the Moon", "", {"lunar"}),
+        ("L'ESA rejoint la mission chinoise Chang'e-7", "", {"lunar", "cooperation"}),
+        ("España se suma al programa Artemis de la NASA", "", {"lunar", "cooperation"}),
+        (
+            "Mbappé rejoint le projet spatial du Real Madrid",
+            "Le club a visité la NASA.",
+            set(),
+        ),
+        (
+            "日米、月面着陸で日本人宇宙飛行士の搭乗に合意",
+            "文部科学省とNASAは与圧ローバーの提供で合意した。",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "嫦娥六号月球样品向国际开放申请",
+            "国家航天局表示，各国科学家可以申请研究月球背面样品。",
+            {"lunar", "cooperation"},
+        ),
         ("NASA astronaut returns to the ISS", "", set()),
         ("Japanese firm Mitsubishi built the H3 rocket for JAXA", "", set()),
         (
@@ -1495,9 +1512,11 @@ def test_round_fourteen_agreeing_contributing_and_joining(
     rover provided for another's programme, joining or signing up to another agency's effort,
     a lunar mission flown with another nation's help, inviting foreign astronauts, an ESA
     astronaut flying to the ISS, an agency handing over what it built for another and a
-    lunar mission carrying other nations' instruments are cooperation. Not: agreeing with an agency's assessment, NASA and ESA named together over
+    lunar mission carrying other nations' instruments are cooperation; so are joining a
+    mission in French or Spanish, Japan and the US agreeing a Moon landing across a long
+    clause, and Chang'e-6 samples opened to other countries' scientists. Not: agreeing with an agency's assessment, NASA and ESA named together over
     a Hubble picture, signing up for Starlink, a war fought with a nation's help and
     satellite images, a programme's own owner providing for it, a person joining an agency's
     team, NASA's own astronaut on the ISS, a nation's firm building for its own agency and
-    Artemis carrying American experiments."""
+    Artemis carrying American experiments, nor a footballer joining a club's project."""
     assert_flagged_as(taxonomy, title, categories, body)
