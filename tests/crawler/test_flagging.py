@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from crawler.config import CategorySpec, Taxonomy, TermSpec, load_config
@@ -726,6 +728,35 @@ def test_round_nine_headlines(taxonomy: Taxonomy, headline: str, categories: set
     programme, a forum of many nations, a programme's partners, a launch with a partner's help
     (round nine in tests/fixtures/flagging/README.md); and look-alikes that stay unflagged."""
     assert_flagged_as(taxonomy, headline, categories)
+
+
+def test_every_nation_in_the_pattern_lists_is_also_a_word_of_the_nations_term() -> None:
+    """Nations' names live twice in the bundled taxonomy: as regular expressions in
+    ``[flagging.lists]`` (``nations``, ``eu_names``) for the patterns, and as the ``nation``
+    term's words for the automaton, whose hits start those patterns. A name in one but not
+    the other is a pattern never tried ("España" was missing from both). The bare Emirates
+    stay out of the automaton on purpose (an airline)."""
+    import tomllib
+    import unicodedata
+
+    from crawler.config import bundled_config_text
+
+    data = tomllib.loads(bundled_config_text())["flagging"]
+    (nation,) = [t for t in data["terms"] if t.get("term") == "nation"]
+
+    def folded(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    words = [folded(w) for w in nation["aliases"]]
+    airline = {"les émirats", "émirats", "emiratos", "emirate"}
+    missing = [
+        entry
+        for name in ("nations", "eu_names")
+        for entry in data["lists"][name]
+        if entry not in airline and not any(re.fullmatch(folded(entry), w) for w in words)
+    ]
+    assert missing == []
 
 
 def test_a_users_pattern_and_lists_share_the_bundled_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
