@@ -156,10 +156,10 @@ def flag(app: AppContext, source: str) -> None:
     for record in records:
         result = flag_text(record["title"], record["body"], taxonomy)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    for problem in problems:
-        where = "standard input" if source == "-" else source
-        click.echo(f"spacewatch: error: {where}: {problem}", err=True)
     if problems:
+        where = "standard input" if source == "-" else source
+        for problem in problems:
+            click.echo(f"spacewatch: error: {where}: {problem}", err=True)
         sys.exit(1)
 
 
