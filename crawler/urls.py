@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import tldextract
 from w3lib.url import canonicalize_url
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_", "vero_", "_hs")
@@ -33,17 +34,19 @@ TRACKING_PARAMS = {
 }
 
 
-SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
-"""Labels under a country code that are not the site's name (bbc.co.uk, abc.net.au)."""
+_PUBLIC_SUFFIXES = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
+"""The Public Suffix List as tldextract bundles it (Scrapy depends on it): no download, ever.
+Private suffixes count, so two blogs on blogspot.com or github.io are two sites."""
 
 
 def site_domain(url: str) -> str:
-    """The domain a site registered: amp.theguardian.com -> theguardian.com,
-    news.bbc.co.uk -> bbc.co.uk. A heuristic (no public-suffix list): the last two labels,
-    or three under a generic second level of a country code."""
-    labels = (urlsplit(url).hostname or "").lower().rstrip(".").split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
+    """The domain a site registered, by the Public Suffix List: amp.theguardian.com ->
+    theguardian.com, news.bbc.co.uk -> bbc.co.uk, www.bundeskanzleramt.gv.at ->
+    bundeskanzleramt.gv.at. A host under no known suffix (127.0.0.1, localhost) is its own."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return _PUBLIC_SUFFIXES.extract_str(host).top_domain_under_public_suffix or host
 
 
 def canonical_url(url: str) -> str:

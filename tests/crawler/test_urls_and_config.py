@@ -8,7 +8,7 @@ import pytest
 
 from crawler.config import load_config
 from crawler.errors import ConfigError
-from crawler.urls import canonical_url
+from crawler.urls import canonical_url, site_domain
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,34 @@ from crawler.urls import canonical_url
 )
 def test_canonical_url(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://amp.theguardian.com/world/x", "theguardian.com"),
+        ("https://news.bbc.co.uk/1/hi/x.stm", "bbc.co.uk"),
+        ("https://www.sina.com.cn/x", "sina.com.cn"),
+        # Suffixes a two-labels rule gets wrong: a government's, a city's, a blog host's.
+        ("https://www.bundeskanzleramt.gv.at/x", "bundeskanzleramt.gv.at"),
+        ("https://www.osw.waw.pl/pl/x", "osw.waw.pl"),
+        ("https://plentylife.blogspot.com/2017/05/x.html", "plentylife.blogspot.com"),
+        ("http://127.0.0.1:8123/x", "127.0.0.1"),
+        ("http://localhost/x", "localhost"),
+    ],
+)
+def test_site_domain_is_the_registered_domain_by_the_public_suffix_list(
+    url: str, site: str
+) -> None:
+    assert site_domain(url) == site
+
+
+def test_a_site_name_under_a_government_suffix_leaves_the_title() -> None:
+    from crawler.extraction.titles import strip_site_name
+
+    title = "Bundesministerin Raab: Mit Ländern Rahmenbedingungen gestalten - Bundeskanzleramt Österreich"
+    url = "https://www.bundeskanzleramt.gv.at/bundeskanzleramt/nachrichten/2022/02/raab.html"
+    assert strip_site_name(title, "", url) == title.rsplit(" - ", 1)[0]
 
 
 def test_bundled_config_loads_with_real_sources() -> None:
