@@ -1551,3 +1551,101 @@ def test_round_fourteen_agreeing_contributing_and_joining(
     team, NASA's own astronaut on the ISS, a nation's firm building for its own agency and
     Artemis carrying American experiments, nor a footballer joining a club's project."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Roscosmos chief visits Beijing to discuss lunar research station timeline",
+            "The head of Russia's space agency met CNSA officials to review the schedule for the"
+            " jointly planned International Lunar Research Station.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Vietnam's first Earth observation satellite built with Japanese help lifts off",
+            "LOTUSat-1, built by NEC under a Japanese government loan, was launched to monitor"
+            " natural disasters in Vietnam.",
+            {"cooperation"},
+        ),
+        (
+            "UK Space Agency funds joint satellite project with Kenya",
+            "The UK Space Agency will fund a joint Earth observation project with the Kenya Space"
+            " Agency to monitor crops and water resources.",
+            {"cooperation"},
+        ),
+        (
+            "Russia's Luna-26 to carry Chinese instruments",
+            "Roscosmos said the lunar orbiter will carry two instruments provided by the Chinese"
+            " Academy of Sciences.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "ESA to supply European Service Modules for three more Artemis missions",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Japan to join Artemis lunar landing with pressurised rover",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        ("EU and Japan launch space dialogue on debris and security", "", {"cooperation"}),
+        (
+            "Pakistan's ICUBE-Q returns first images from lunar orbit after riding Chang'e-6",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        ("Roscosmos offers to train Emirati cosmonauts", "", {"cooperation"}),
+        (
+            "Canada's lunar rover to ride NASA's commercial lander",
+            "The Canadian Space Agency's first lunar rover will be delivered to the Moon's south"
+            " pole by a NASA-funded lander.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Thai instrument arrives in China for Chang'e-7 integration",
+            "The space weather monitor, built by Thailand's National Astronomical Research"
+            " Institute, will fly on China's Chang'e-7 lunar mission.",
+            {"lunar", "cooperation"},
+        ),
+        ("ESA trains European astronauts in caves", "", set()),
+        ("NASA trains American astronauts in Arizona desert", "", set()),
+        ("Russia's Soyuz to carry Russian crew to ISS next month", "", set()),
+        ("NASA's astronauts fly on SpaceX's Crew Dragon", "", set()),
+        (
+            "China's Chang'e-8 will carry Chinese robots to test 3D printing with lunar soil",
+            "",
+            {"lunar"},
+        ),
+        ("Apple to supply chips for three more iPhone models", "TSMC will make them.", set()),
+        (
+            "Joint replacement surgery backlog grows in England",
+            "NHS data show 400,000 patients waiting, with a joint research programme on waiting"
+            " times under way.",
+            set(),
+        ),
+        (
+            "Ukraine's drones, built with Western funding, hit Russian airbase",
+            "Satellite images showed damage to several bombers after the strike.",
+            set(),
+        ),
+        (
+            "Taiwan's TSMC to build chip plant in Japan with government support",
+            "Tokyo will subsidise the Kumamoto fab.",
+            set(),
+        ),
+    ],
+)
+def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round fifteen (tests/fixtures/flagging/README.md): a "jointly planned" station, a
+    satellite built with another nation's help, a "joint ... project" with words between, a
+    Russian mission carrying Chinese instruments, supplying "three more" Artemis missions,
+    joining Artemis' landings, a space dialogue, a nation's spacecraft riding or flying on
+    another's mission, and a party training another nation's astronauts are cooperation.
+    Not: an agency training its own nation's astronauts, a mission carrying its owner's crew
+    or robots, astronauts flying on a company's capsule, chips supplied for phones, joint
+    surgery, drones built with foreign money, a chip plant built with government support."""
+    assert_flagged_as(taxonomy, title, categories, body)
