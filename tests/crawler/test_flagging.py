@@ -1649,3 +1649,29 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
     or robots, astronauts flying on a company's capsule, chips supplied for phones, joint
     surgery, drones built with foreign money, a chip plant built with government support."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Europe's Moonlight navigation system passes design review", {"lunar"}),
+        ("Intuitive Machines' Odysseus lander tipped on its side", {"lunar"}),
+        ("Canadarm3 passes critical design review", {"lunar"}),
+        ("SpaceX completes Starship HLS propellant transfer milestone", {"lunar"}),
+        ("China tests Lanyue lander engines", {"lunar"}),
+        ("Pragyan rover finds sulphur", {"lunar"}),
+        ("Odysseus review: Christopher Nolan's epic divides critics", set()),
+        ("Moonlight wins best picture at the Oscars", set()),
+        ("Pragyan Ojha named national selector", set()),
+        ("Mengzhou city in Henan opens new bridge", set()),
+        ("Resilience lessons from the pandemic for small businesses", set()),
+        ("Sailing by moonlight: navigation tips for night crossings", set()),
+    ],
+)
+def test_named_lunar_hardware_counts_with_its_noun(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Landers, rovers and Gateway parts known by name are lunar in a headline alone; a name
+    that is also a word, a hero or a person counts only with its noun ("Odysseus lander",
+    "Moonlight navigation")."""
+    assert_flagged_as(taxonomy, title, categories, "")
