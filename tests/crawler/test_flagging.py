@@ -1660,6 +1660,14 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
         ("SpaceX completes Starship HLS propellant transfer milestone", {"lunar"}),
         ("China tests Lanyue lander engines", {"lunar"}),
         ("Pragyan rover finds sulphur", {"lunar"}),
+        ("Airbus ships fourth European Service Module to Kennedy", {"lunar", "cooperation"}),
+        ("ISS partners agree to extend station operations to 2030", {"cooperation"}),
+        (
+            "Axiom Mission 4 carries astronauts from India, Poland and Hungary to the ISS",
+            {"cooperation"},
+        ),
+        ("Astronauts from three countries launch to the ISS", {"cooperation"}),
+        ("Tourists from Germany, France and Italy flock to Crete", set()),
         ("Odysseus review: Christopher Nolan's epic divides critics", set()),
         ("Moonlight wins best picture at the Oscars", set()),
         ("Pragyan Ojha named national selector", set()),
@@ -1668,10 +1676,12 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
         ("Sailing by moonlight: navigation tips for night crossings", set()),
     ],
 )
-def test_named_lunar_hardware_counts_with_its_noun(
+def test_named_hardware_and_several_nations_crews(
     taxonomy: Taxonomy, title: str, categories: set[str]
 ) -> None:
     """Landers, rovers and Gateway parts known by name are lunar in a headline alone; a name
     that is also a word, a hero or a person counts only with its noun ("Odysseus lander",
-    "Moonlight navigation")."""
+    "Moonlight navigation"). Europe's service module for Orion is cooperation and lunar; the
+    station's partners, and astronauts of several nations on one flight, are cooperation;
+    tourists of several nations are not."""
     assert_flagged_as(taxonomy, title, categories, "")
