@@ -1631,6 +1631,13 @@ def test_round_fourteen_agreeing_contributing_and_joining(
             set(),
         ),
         (
+            "Europe's space sector faces a talent shortage",
+            "The shortage comes as the European Space Agency increases spending on launchers and"
+            " satellites.\n\nUniversities in France and Germany have launched new master's"
+            " programmes in cooperation with industry to train more graduates.",
+            set(),
+        ),
+        (
             "Taiwan's TSMC to build chip plant in Japan with government support",
             "Tokyo will subsidise the Kumamoto fab.",
             set(),
@@ -1647,7 +1654,8 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
     another's mission, and a party training another nation's astronauts are cooperation.
     Not: an agency training its own nation's astronauts, a mission carrying its owner's crew
     or robots, astronauts flying on a company's capsule, chips supplied for phones, joint
-    surgery, drones built with foreign money, a chip plant built with government support."""
+    surgery, drones built with foreign money, a chip plant built with government support, nor
+    universities in two nations working "in cooperation with industry" beside ESA."""
     assert_flagged_as(taxonomy, title, categories, body)
 
 
