@@ -1664,7 +1664,7 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
     [
         ("Europe's Moonlight navigation system passes design review", {"lunar"}),
         ("Intuitive Machines' Odysseus lander tipped on its side", {"lunar"}),
-        ("Canadarm3 passes critical design review", {"lunar"}),
+        ("Canadarm3 passes critical design review", {"lunar", "cooperation"}),
         ("SpaceX completes Starship HLS propellant transfer milestone", {"lunar"}),
         ("China tests Lanyue lander engines", {"lunar"}),
         ("Pragyan rover finds sulphur", {"lunar"}),
@@ -1676,6 +1676,12 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
         ),
         ("Astronauts from three countries launch to the ISS", {"cooperation"}),
         ("Tourists from Germany, France and Italy flock to Crete", set()),
+        ("ESA supplies the I-Hab habitation module", {"lunar", "cooperation"}),
+        (
+            "Gateway: in exchange, NASA's partners get seats on Artemis missions",
+            {"lunar", "cooperation"},
+        ),
+        ("Airline offers free flights in exchange for reviews", set()),
         ("Odysseus review: Christopher Nolan's epic divides critics", set()),
         ("Moonlight wins best picture at the Oscars", set()),
         ("Pragyan Ojha named national selector", set()),
@@ -1689,7 +1695,8 @@ def test_named_hardware_and_several_nations_crews(
 ) -> None:
     """Landers, rovers and Gateway parts known by name are lunar in a headline alone; a name
     that is also a word, a hero or a person counts only with its noun ("Odysseus lander",
-    "Moonlight navigation"). Europe's service module for Orion is cooperation and lunar; the
+    "Moonlight navigation"). Other agencies' parts of Orion and Gateway (Europe's service
+    module, the I-Hab, Canadarm3) and seats given in exchange are cooperation and lunar; the
     station's partners, and astronauts of several nations on one flight, are cooperation;
     tourists of several nations are not."""
     assert_flagged_as(taxonomy, title, categories, "")
