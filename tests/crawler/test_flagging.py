@@ -1682,6 +1682,8 @@ def test_round_fifteen_riding_training_and_help_with_a_spacecraft(
             {"lunar", "cooperation"},
         ),
         ("Airline offers free flights in exchange for reviews", set()),
+        ("International Laser Ranging Service (ILRS) workshop held in Potsdam", set()),
+        ("ILRS partners meet in Hefei", {"lunar", "cooperation"}),
         ("Odysseus review: Christopher Nolan's epic divides critics", set()),
         ("Moonlight wins best picture at the Oscars", set()),
         ("Pragyan Ojha named national selector", set()),
@@ -1698,5 +1700,6 @@ def test_named_hardware_and_several_nations_crews(
     "Moonlight navigation"). Other agencies' parts of Orion and Gateway (Europe's service
     module, the I-Hab, Canadarm3) and seats given in exchange are cooperation and lunar; the
     station's partners, and astronauts of several nations on one flight, are cooperation;
-    tourists of several nations are not."""
+    tourists of several nations are not. "ILRS" beside the International Laser Ranging
+    Service is geodesy, not the lunar station."""
     assert_flagged_as(taxonomy, title, categories, "")
