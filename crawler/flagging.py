@@ -57,6 +57,10 @@ EXCLUSION = -1
 # The normalised text holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
 _SPACELESS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+# Arabic writes "and", "so", "with", "for" and "as" as one letter joined to the next word
+# ("والقمر": and the Moon, "بالتعاون": with cooperation); a hit may follow up to two of them.
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
+_ARABIC_PROCLITICS = "وفبلك"
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -123,14 +127,20 @@ weight (None: it does not count)."""
 
 
 def _variants(phrase: str) -> list[str]:
-    """The phrase normalised, with every mix of space and hyphen between its words."""
+    """The phrase normalised, with every mix of space and hyphen between its words; an Arabic
+    phrase opening with the article "ال" also as "لل" (the article after "ل", "for":
+    "للقمر")."""
     words = [w for w in _SEPARATORS.split(normalise(phrase.strip()).cased) if w]
     if len(words) > 6:
-        return [" ".join(words)]
-    return [
-        "".join(w + s for w, s in zip(words, (*separators, ""), strict=True))
-        for separators in product((" ", "-"), repeat=len(words) - 1)
-    ]
+        spellings = [" ".join(words)]
+    else:
+        spellings = [
+            "".join(w + s for w, s in zip(words, (*separators, ""), strict=True))
+            for separators in product((" ", "-"), repeat=len(words) - 1)
+        ]
+    if words and words[0].startswith("ال") and len(words[0]) > 2:
+        spellings += ["لل" + spelling[2:] for spelling in spellings]
+    return spellings
 
 
 def _is_acronym(alias: str) -> bool:
@@ -152,13 +162,29 @@ def _bounded(text: str, start: int, end: int) -> bool:
     script written without spaces ends a word on either side: "与NASA合作", "JAXAと"."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    left_ok = not before.isalnum() or bool(
-        _SPACELESS.match(text[start]) or _SPACELESS.match(before)
+    left_ok = (
+        not before.isalnum()
+        or bool(_SPACELESS.match(text[start]) or _SPACELESS.match(before))
+        or _after_arabic_proclitics(text, start)
     )
     right_ok = not after.isalnum() or bool(
         _SPACELESS.match(text[end - 1]) or _SPACELESS.match(after)
     )
     return left_ok and right_ok
+
+
+def _after_arabic_proclitics(text: str, start: int) -> bool:
+    """True when the Arabic word at ``start`` follows one or two joined proclitic letters
+    that begin a word ("و" + "القمر", "و" + "ب" + "التعاون")."""
+    if not _ARABIC_LETTER.match(text[start]):
+        return False
+    for length in (1, 2):
+        clitics = text[max(start - length, 0) : start]
+        if start - length < 0 or any(c not in _ARABIC_PROCLITICS for c in clitics):
+            return False
+        if start - length == 0 or not text[start - length - 1].isalnum():
+            return True
+    return False
 
 
 def _word_bounded(pattern: str) -> str:

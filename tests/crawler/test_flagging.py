@@ -1703,3 +1703,80 @@ def test_named_hardware_and_several_nations_crews(
     tourists of several nations are not. "ILRS" beside the International Laser Ranging
     Service is geodesy, not the lunar station."""
     assert_flagged_as(taxonomy, title, categories, "")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "مصر توقع مذكرة تفاهم مع الصين للانضمام إلى محطة أبحاث القمر الدولية",
+            "وقعت وكالة الفضاء المصرية مذكرة تفاهم مع إدارة الفضاء الوطنية الصينية.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "السعودية توقع على اتفاقيات أرتميس",
+            "أصبحت المملكة العربية السعودية أحدث دولة توقع على اتفاقيات أرتميس.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "الإمارات والصين تعززان التعاون الفضائي",
+            "بحث مركز محمد بن راشد للفضاء مع وكالة الفضاء الصينية سبل التعاون.",
+            {"cooperation"},
+        ),
+        (
+            "الأردن ينضم إلى برنامج فضائي مع الإمارات",
+            "وقع الأردن والإمارات اتفاقية تعاون في مجال الفضاء لتطوير قمر صناعي مشترك.",
+            {"cooperation"},
+        ),
+        (
+            "الصين تطلق مسبار تشانغ إي 7 إلى القطب الجنوبي للقمر",
+            "أطلقت الصين المسبار للبحث عن الجليد المائي على القمر.",
+            {"lunar"},
+        ),
+        ("اليابان تهبط على القمر للمرة الثانية", "نجحت مركبة يابانية في الهبوط.", {"lunar"}),
+        ("خسوف القمر الليلة: كيف تشاهده", "يمكن رؤية خسوف كلي للقمر مساء الأحد.", set()),
+        ("جزر القمر تستضيف قمة أفريقية", "تستضيف جزر القمر اجتماع القادة.", set()),
+        (
+            "مصر تطلق قمرا صناعيا جديدا لرصد الأرض",
+            "أطلقت وكالة الفضاء المصرية القمر الصناعي الجديد.",
+            set(),
+        ),
+        ("اتفاق وقف إطلاق النار في غزة يدخل حيز التنفيذ", "دخل الاتفاق حيز التنفيذ.", set()),
+        ("هجمات على الفضاء الإلكتروني تستهدف البنوك", "حذرت السلطات من الهجمات.", set()),
+        ("شاعر يتغنى بالقمر في أمسية أدبية", "ألقى الشاعر قصائد عن القمر والليل.", set()),
+        ("الفنانة قمر تطلق ألبوما جديدا", "أطلقت المغنية ألبومها في بيروت.", set()),
+    ],
+)
+def test_arabic(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Arabic, the language of several ILRS and Artemis partners (Egypt, the UAE, Saudi
+    Arabia, Bahrain): the ILRS, the Artemis Accords, memoranda and space cooperation, landing
+    on the Moon, Chang'e. "القمر" alone is weak like "moon", and not the satellite ("القمر
+    الصناعي"), the Comoros, an eclipse, a poem or a singer called Qamar; "الفضاء" is not
+    cyberspace; a ceasefire agreement is no cooperation."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "bounded"),
+    [
+        (" والقمر ", "القمر", True),  # "and" joined to the word
+        (" وبالتعاون ", "التعاون", True),  # "and" + "with"
+        (" مالقمر ", "القمر", False),  # not a proclitic
+        (" ووبلالقمر ", "القمر", False),  # more than two
+        (" xالقمر ", "القمر", False),
+    ],
+)
+def test_arabic_words_may_follow_joined_proclitics(text: str, word: str, bounded: bool) -> None:
+    from crawler.flagging import _bounded
+
+    start = text.index(word)
+    assert _bounded(text, start, start + len(word)) is bounded
+
+
+def test_an_arabic_phrase_with_the_article_is_also_found_after_li() -> None:
+    """ "ل" (for) before the article drops its alif: "القمر" is also written "للقمر"."""
+    from crawler.flagging import _variants
+
+    assert _variants("القمر") == ["القمر", "للقمر"]
+    assert "للمحطة القمرية" in _variants("المحطة القمرية")
+    assert _variants("moon") == ["moon"]
