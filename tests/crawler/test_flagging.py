@@ -1780,3 +1780,31 @@ def test_an_arabic_phrase_with_the_article_is_also_found_after_li() -> None:
     assert _variants("القمر") == ["القمر", "للقمر"]
     assert "للمحطة القمرية" in _variants("المحطة القمرية")
     assert _variants("moon") == ["moon"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Brasil vai participar da Estação Internacional de Pesquisa Lunar",
+            "A Agência Espacial Brasileira assinou um acordo com a China.",
+            {"lunar", "cooperation"},
+        ),
+        ("Angola e Rússia assinam acordo de cooperação espacial", "", {"cooperation"}),
+        (
+            "O Brasil e a China assinam acordo para novo satélite CBERS",
+            "A Agência Espacial Brasileira e a CNSA vão desenvolver o CBERS-6.",
+            {"cooperation"},
+        ),
+        ("Portugal adere aos Acordos Artemis", "", {"lunar", "cooperation"}),
+        ("Lua cheia e chuva de meteoros no fim de semana", "", set()),
+        ("Lua de mel em Fernando de Noronha: guia completo", "", set()),
+        ("Brasil e China assinam acordo comercial de soja", "O acordo prevê exportações.", set()),
+        ("Portugal e Espanha assinam acordo sobre água", "Os governos chegaram a acordo.", set()),
+    ],
+)
+def test_portuguese(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Portuguese (Brazil, Portugal, Angola, Mozambique): the ILRS and the Artemis Accords by
+    their names, joining and signing, space cooperation; not a full moon, a honeymoon, a
+    soy deal or a water treaty."""
+    assert_flagged_as(taxonomy, title, categories, body)
