@@ -1808,3 +1808,27 @@ def test_portuguese(taxonomy: Taxonomy, title: str, body: str, categories: set[s
     their names, joining and signing, space cooperation; not a full moon, a honeymoon, a
     soy deal or a water treaty."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Indonesia dan China perkuat kerja sama antariksa",
+            "BRIN menandatangani nota kesepahaman dengan CNSA.",
+            {"cooperation"},
+        ),
+        (
+            "Thailand bergabung dengan Stasiun Penelitian Bulan Internasional",
+            "",
+            {"lunar", "cooperation"},
+        ),
+        ("China daratkan wahana Chang'e-6 di sisi jauh bulan", "", {"lunar"}),
+        ("Inflasi bulan Oktober turun menjadi 2,1 persen", "Harga pangan turun bulan lalu.", set()),
+        ("Indonesia dan Malaysia teken kesepakatan perdagangan", "", set()),
+    ],
+)
+def test_indonesian(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Indonesian: space cooperation, memoranda, the ILRS by name and joining it, the Moon's
+    places ("sisi jauh bulan"); "bulan" alone is also "month", so it is no term."""
+    assert_flagged_as(taxonomy, title, categories, body)
