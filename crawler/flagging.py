@@ -53,9 +53,12 @@ from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 COUNT_CAP = 3
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
 EXCLUSION = -1
-# Kana, Han and Hangul, whose particles and suffixes attach to the noun ("한국과", "JAXAと").
-# The normalised text holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
-_SPACELESS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Thai, Kana, Han and Hangul: Thai and Chinese write no spaces between words, and Japanese and
+# Korean particles and suffixes attach to the noun ("한국과", "JAXAと"). The normalised text
+# holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
+_SPACELESS = re.compile(
+    r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _WORDS = re.compile(r"\w+")
 # Arabic writes "and", "so", "with", "for" and "as" as one letter joined to the next word
 # ("والقمر": and the Moon, "بالتعاون": with cooperation); a hit may follow up to two of them.

@@ -1832,3 +1832,24 @@ def test_indonesian(taxonomy: Taxonomy, title: str, body: str, categories: set[s
     """Indonesian: space cooperation, memoranda, the ILRS by name and joining it, the Moon's
     places ("sisi jauh bulan"); "bulan" alone is also "month", so it is no term."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "ไทยลงนามบันทึกความเข้าใจกับจีนเข้าร่วมสถานีวิจัยดวงจันทร์นานาชาติ",
+            "จิสด้าลงนามกับองค์การอวกาศแห่งชาติจีน",
+            {"lunar", "cooperation"},
+        ),
+        ("ไทยและญี่ปุ่นขยายความร่วมมือด้านอวกาศ", "", {"cooperation"}),
+        ("จันทรุปราคาเต็มดวงคืนนี้", "ชมดวงจันทร์สีแดงได้ทั่วประเทศไทย", set()),
+        ("ไทยและจีนลงนามข้อตกลงการค้าข้าว", "ทั้งสองประเทศตกลงเพิ่มการส่งออกข้าว", set()),
+    ],
+)
+def test_thai_written_without_spaces(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Thai (Thailand is an ILRS partner with an instrument on Chang'e-7) writes no spaces
+    between words, so its terms match inside a run of text like Chinese ones."""
+    assert_flagged_as(taxonomy, title, categories, body)
