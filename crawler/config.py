@@ -567,10 +567,48 @@ def _pattern_lists(t: _Table) -> dict[str, str]:
                 raise ConfigError(
                     f"{t.path}.{name}: {entry!r} is no regular expression: {exc}"
                 ) from None
-        ordered = sorted(dict.fromkeys(entries), key=lambda entry: (-len(entry), entry))
-        lists[name] = "(?:" + "|".join(ordered) + ")"
+        lists[name] = _alternation(entries)
     t.done()
     return lists
+
+
+_LITERAL = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[.'\- ])+")
+"""A list entry that is plain text ("saudi arabia", "u\\.s\\."): no operator, only escapes."""
+
+
+def _alternation(entries: list[str]) -> str:
+    """One alternation of ``entries`` that prefers the longest: the entries that are regular
+    expressions first, longest first, then the plain ones as a trie ("saudi(?: arabia)?").
+    As a flat list of some 300 names, re tried each name in turn wherever a pattern started
+    (a quarter of the matcher's time); a trie tries one branch per letter."""
+    plain = [e for e in dict.fromkeys(entries) if _LITERAL.fullmatch(e)]
+    other = sorted({e for e in entries if not _LITERAL.fullmatch(e)}, key=lambda e: (-len(e), e))
+    words = [re.sub(r"\\(.)", r"\1", e) for e in plain]
+    parts = other + ([_trie_regex(words)] if words else [])
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, longest first where one is a prefix of
+    another."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return emit(trie)
 
 
 def _expand_lists(pattern: str, lists: dict[str, str], path: str) -> str:

@@ -143,3 +143,24 @@ def test_queue_settings_on_postgresql(tmp_path: Path) -> None:
     config = load_config(str(path), env={"SPACEWATCH_DATABASE_URL": "postgresql+psycopg://h/db"})
     assert config.queue.enabled and config.queue.backfill_chunk == 50
     assert config.queue.heartbeat == 2.0  # four heartbeats per stalled_after
+
+
+def test_a_lists_trie_matches_what_the_flat_alternation_matches() -> None:
+    """[flagging.lists] become tries ("saudi(?: arabia)?"); at every place the trie must take
+    what the flat alternation, longest name first, takes."""
+    import random
+    import re
+
+    from crawler.config import _alternation
+
+    words = ["us", "usa", "u\\.s\\.", "uk", "saudi", "saudi arabia", "india", "indian", "in"]
+    words += ["payloads?", "[a-z]+(?:'s)? space agency", "росси[яиюей]", "россиеи"]
+    flat = re.compile("(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")")
+    trie = re.compile(_alternation(words))
+    pieces = ["us", "a", "u.s.", "k", "saudi", " arabia", "indi", "an", "n", "payload", "s", " "]
+    pieces += ["nasa's space agency", "россия", "россиеи", "x"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        f, t = flat.match(text), trie.match(text)
+        assert (f and f.group()) == (t and t.group()), text
