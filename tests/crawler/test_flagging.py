@@ -1855,3 +1855,38 @@ def test_thai_written_without_spaces(
     """Thai (Thailand is an ILRS partner with an instrument on Chang'e-7) writes no spaces
     between words, so its terms match inside a run of text like Chinese ones."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Türkiye ve Japonya uzay işbirliği anlaşması imzaladı",
+            "Türkiye Uzay Ajansı ile JAXA arasında mutabakat zaptı imzalandı.",
+            {"cooperation"},
+        ),
+        ("Türkiye Artemis Anlaşmaları'nı imzaladı", "", {"lunar", "cooperation"}),
+        ("Çin, Chang'e-7 ile Ay'ın güney kutbuna gidiyor", "", {"lunar"}),
+        ("Enflasyon bu ay yüzde 3 arttı", "Ay bazında fiyatlar yükseldi.", set()),
+        ("Türkiye ile Azerbaycan doğalgaz anlaşması imzaladı", "", set()),
+        (
+            "Việt Nam tham gia Trạm Nghiên cứu Mặt Trăng Quốc tế",
+            "Việt Nam đã ký thỏa thuận với Trung Quốc.",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Việt Nam và Nhật Bản ký biên bản ghi nhớ hợp tác vũ trụ",
+            "Trung tâm Vũ trụ Việt Nam và JAXA sẽ hợp tác phát triển vệ tinh.",
+            {"cooperation"},
+        ),
+        ("Ngắm trăng rằm Trung thu cùng gia đình", "Trẻ em rước đèn dưới ánh trăng.", set()),
+        ("Việt Nam và Hàn Quốc ký thỏa thuận thương mại", "", set()),
+    ],
+)
+def test_turkish_and_vietnamese(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Turkish and Vietnamese: the ILRS and the Accords by name, joining them, space
+    cooperation and memoranda, the Moon's places; not Turkish "ay" (month), a gas deal, the
+    Mid-Autumn moon, a trade agreement."""
+    assert_flagged_as(taxonomy, title, categories, body)
