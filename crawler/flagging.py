@@ -40,6 +40,7 @@ import bisect
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import product
@@ -166,14 +167,20 @@ def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     left_ok = (
-        not before.isalnum()
+        not _in_word(before)
         or bool(_SPACELESS.match(text[start]) or _SPACELESS.match(before))
         or _after_arabic_proclitics(text, start)
     )
-    right_ok = not after.isalnum() or bool(
+    right_ok = not _in_word(after) or bool(
         _SPACELESS.match(text[end - 1]) or _SPACELESS.match(after)
     )
     return left_ok and right_ok
+
+
+def _in_word(char: str) -> bool:
+    """A letter, a digit, or a mark that belongs to the letter before it: Devanagari's vowel
+    signs survive normalising, and "चांद" (moon) must not end inside "चांदी" (silver)."""
+    return char.isalnum() or (not char.isascii() and unicodedata.category(char)[0] == "M")
 
 
 def _after_arabic_proclitics(text: str, start: int) -> bool:
@@ -185,7 +192,7 @@ def _after_arabic_proclitics(text: str, start: int) -> bool:
         clitics = text[max(start - length, 0) : start]
         if start - length < 0 or any(c not in _ARABIC_PROCLITICS for c in clitics):
             return False
-        if start - length == 0 or not text[start - length - 1].isalnum():
+        if start - length == 0 or not _in_word(text[start - length - 1]):
             return True
     return False
 

@@ -1766,6 +1766,8 @@ def test_arabic(taxonomy: Taxonomy, title: str, body: str, categories: set[str])
         (" مالقمر ", "القمر", False),  # not a proclitic
         (" ووبلالقمر ", "القمر", False),  # more than two
         (" xالقمر ", "القمر", False),
+        (" चांदी ", "चांद", False),  # a vowel sign belongs to the word
+        (" चांद ", "चांद", True),
     ],
 )
 def test_arabic_words_may_follow_joined_proclitics(text: str, word: str, bounded: bool) -> None:
@@ -1889,4 +1891,26 @@ def test_turkish_and_vietnamese(
     """Turkish and Vietnamese: the ILRS and the Accords by name, joining them, space
     cooperation and memoranda, the Moon's places; not Turkish "ay" (month), a gas deal, the
     Mid-Autumn moon, a trade agreement."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "भारत और जापान मिलकर चंद्रमा के दक्षिणी ध्रुव पर मिशन भेजेंगे",
+            "इसरो और जाक्सा के बीच संयुक्त मिशन पर समझौता ज्ञापन पर हस्ताक्षर हुए।",
+            {"lunar", "cooperation"},
+        ),
+        ("भारत और फ्रांस के बीच अंतरिक्ष सहयोग बढ़ेगा", "", {"cooperation"}),
+        ("भारत ने आर्टेमिस समझौते पर हस्ताक्षर किए", "", {"lunar", "cooperation"}),
+        ("चांदी की कीमतों में उछाल", "सर्राफा बाजार में चांदी महंगी हुई।", set()),
+        ("ईद का चांद दिखा, कल मनाई जाएगी ईद", "देश भर में लोगों ने चांद देखा।", set()),
+        ("भारत और अमेरिका के बीच व्यापार समझौता", "दोनों देशों ने शुल्क घटाने पर सहमति जताई।", set()),
+    ],
+)
+def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Hindi: space cooperation, memoranda, the Accords, the Moon's south pole, ISRO and
+    JAXA; not silver ("चांदी", which holds "चांद", moon, before a vowel sign), the Eid
+    crescent or a trade deal."""
     assert_flagged_as(taxonomy, title, categories, body)
