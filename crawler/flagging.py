@@ -13,9 +13,11 @@ How a text is read:
   of that category starts ("two nations acting together" starts at a nation's name).
 - A term with ``also`` is found once and counts in each of its categories (the Artemis
   Accords: cooperation and lunar).
-- A hit counts on word boundaries only; scripts written without spaces (Chinese, Japanese)
-  match without them. Overlapping hits of one category keep the longest ("lunar surface"
-  over "lunar"); hits of different categories may overlap.
+- A hit counts on word boundaries only (a combining mark belongs to its word); scripts
+  written without spaces (Chinese, Japanese, Thai) match without them, and an Arabic word may
+  follow one or two joined one-letter words ("و", "ب": "والقمر"). Overlapping hits of one
+  category keep the longest ("lunar surface" over "lunar"); hits of different categories may
+  overlap.
 - A hit inside an exclusion ("Lunar New Year", "Moon Jae-in", "climate change") is dropped,
   unless the term spells the whole exclusion out and more ("Blue Moon lander") or runs on past
   its end ("new Moon exploration": "moon exploration" is no "new moon").
