@@ -604,8 +604,8 @@ def _trie_regex(words: list[str]) -> str:
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        if ends_here:  # a group already, or one character: "?" alone makes it optional
+            return f"{body}?" if len(branches) > 1 or len(body) == 1 else f"(?:{body})?"
         return body
 
     return emit(trie)

@@ -191,10 +191,9 @@ def _after_arabic_proclitics(text: str, start: int) -> bool:
     if not _ARABIC_LETTER.match(text[start]):
         return False
     for length in (1, 2):
-        clitics = text[max(start - length, 0) : start]
-        if start - length < 0 or any(c not in _ARABIC_PROCLITICS for c in clitics):
+        if length > start or text[start - length] not in _ARABIC_PROCLITICS:
             return False
-        if start - length == 0 or not _in_word(text[start - length - 1]):
+        if length == start or not _in_word(text[start - length - 1]):
             return True
     return False
 
