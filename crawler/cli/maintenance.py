@@ -38,7 +38,11 @@ def upgrade(app: AppContext) -> None:
 
 
 @click.command()
-@click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only articles published on or after DATE (YYYY-MM-DD, 7d, ...).",
+)
 @click.option("--alert", is_flag=True, help="Alert on articles this reflag newly flags.")
 @format_option()
 @click.pass_obj

@@ -19,9 +19,11 @@ SUMMARY_COLUMNS = ("id", "source", "published", "flagged", "categories", "title"
 
 def filter_options(func: F) -> F:
     func = click.option("--until", metavar="DATE", help="Published before the end of DATE.")(func)
-    func = click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")(
-        func
-    )
+    func = click.option(
+        "--since",
+        metavar="DATE",
+        help="Published on or after DATE: YYYY-MM-DD, an ISO time, 7d, 12h, 2w, today, yesterday.",
+    )(func)
     func = click.option(
         "--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable)."
     )(func)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -98,6 +99,16 @@ def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
         .json()[0]["title"]
         .startswith("Artemis")
     )
+
+
+def test_flagged_since_a_span_back_from_now(cli: Spacewatch) -> None:
+    # The demo's dates are fixed: a span reaching back to 2025-06-01 takes the 2025 articles.
+    days = (dt.datetime.now(dt.UTC).date() - dt.date(2025, 6, 1)).days
+    rows = cli("flagged", "--since", f"{days}d", "--format", "json").json()
+    by_date = cli("flagged", "--since", "2025-06-01", "--format", "json").json()
+    assert rows and [r["id"] for r in rows] == [r["id"] for r in by_date]
+    assert all(r["published"] >= "2025-05-31" for r in rows)
+    assert len(rows) < len(cli("flagged", "--format", "json").json())
 
 
 def test_sources_and_runs(cli: Spacewatch) -> None:
