@@ -2,8 +2,9 @@
 
 Resolution: ``--config PATH``, else ``./spacewatch.toml``, else the bundled default. A user
 file is laid over the bundled default table by table: ``[database]``, ``[crawl]`` and
-``[flagging]`` keys replace the default's one by one (``[flagging.categories]`` merge by
-name); ``[[sources]]`` and ``[[flagging.terms]]``, when given, replace the default lists whole.
+``[flagging]`` keys replace the default's one by one (``[flagging.categories]``, ``.lists``
+and ``.parties`` merge by name); ``[[sources]]`` and ``[[flagging.terms]]``, when given,
+replace the default lists whole.
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ class TermSpec:
     """Categories whose hits, near an occurrence, take it out: a bare "deal" or "signed"
     beside "trade deal" or "budget agreement" is that deal's, whatever satellite maker the
     story names."""
+    distinct: tuple[str, ...] = ()
+    """Two named groups of ``pattern`` that must name different parties (``Taxonomy.parties``):
+    "ISRO to fly ESA payload" is two agencies working together, "China launches Chinese
+    satellite" one nation."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +116,9 @@ class Taxonomy:
     exclusions: tuple[str, ...] = ()
     proximity_words: int = 30
     snippet_chars: int = 80
+    parties: tuple[tuple[str, str], ...] = ()
+    """(name, party) pairs: the names of one nation, its people and its agencies ("japan",
+    "japanese", "jaxa") are one party for the ``distinct`` test."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -266,9 +274,9 @@ def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     user_flagging = user.get("flagging")
-    for table in ("categories", "lists"):
+    for table in ("categories", "lists", "parties"):
         # Merged by name: adding a category keeps the bundled ones, and a user's own patterns
-        # may still use the bundled {nations}.
+        # may still use the bundled {nations} and parties.
         if isinstance(user_flagging, dict) and isinstance(user_flagging.get(table), dict):
             merged["flagging"][table] = {**base["flagging"].get(table, {}), **user_flagging[table]}
     return merged
@@ -622,6 +630,19 @@ def _expand_lists(pattern: str, lists: dict[str, str], path: str) -> str:
     return _LIST_NAME.sub(expand, pattern)
 
 
+def _parties(t: _Table) -> tuple[tuple[str, str], ...]:
+    """[flagging.parties]: party = [its names]; each name in one party only."""
+    seen: dict[str, str] = {}
+    for party in list(t.data):
+        for name in t.strings(party):
+            key = name.strip().lower()
+            if key in seen and seen[key] != party:
+                raise ConfigError(f"{t.path}.{party}: {name!r} is already a name of {seen[key]!r}")
+            seen[key] = party
+    t.done()
+    return tuple(seen.items())
+
+
 def _build_taxonomy(t: _Table) -> Taxonomy:
     categories_table = _Table(t.get("categories", dict, {}), f"{t.path}.categories")
     categories = []
@@ -666,6 +687,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             starts_at=tt.strings("starts_at"),
             also=tt.strings("also"),
             unless_near=tt.strings("unless_near"),
+            distinct=tt.strings("distinct"),
         )
         if term.category not in known:
             raise ConfigError(f"{tt.path}.category: unknown category {term.category!r}")
@@ -701,16 +723,24 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 )
         if term.pattern:
             try:
-                re.compile(term.pattern)
+                groups = re.compile(term.pattern).groupindex
             except re.error as exc:
                 raise ConfigError(
                     f"{tt.path}.pattern: not a valid regular expression: {exc}"
                 ) from None
+            if term.distinct and (len(term.distinct) != 2 or not set(term.distinct) <= set(groups)):
+                raise ConfigError(
+                    f"{tt.path}.distinct: needs two named groups of the pattern "
+                    f"((?P<name>...)), got {list(term.distinct)}"
+                )
+        elif term.distinct:
+            raise ConfigError(f"{tt.path}.distinct: needs a pattern with two named groups")
         tt.done()
         terms.append(term)
     taxonomy = Taxonomy(
         categories=tuple(categories),
         terms=tuple(terms),
+        parties=_parties(_Table(t.get("parties", dict, {}), f"{t.path}.parties")),
         exclusions=t.strings("exclusions"),
         proximity_words=t.integer("proximity_words", 30, 1),
         snippet_chars=t.integer("snippet_chars", 80, 10),

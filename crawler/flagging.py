@@ -27,6 +27,10 @@ How a text is read:
   anchor and ``weight`` elsewhere (``near_weights`` sets it per anchor category; on a
   ``near`` term it weighs the term beside that category's anchors: "cooperation" beside an
   agency 2, beside a generic space word 1).
+- ``distinct``: a pattern's two named parties must differ, by ``Taxonomy.parties`` (the
+  names of a nation, its people and its agencies) or, for a name not listed, by its first
+  four letters ("iran", "iranian"): "ISRO to fly ESA payload", not "ISRO launches Indian
+  satellite".
 - ``unless_near``: a term's occurrence does not count with a hit of those categories near it
   (the same test; the headline and the body's first ``proximity_words`` words are near each
   other both ways): a bare "deal" beside "trade deal" is the trade deal.
@@ -149,6 +153,10 @@ def _variants(phrase: str) -> list[str]:
     return spellings
 
 
+_SPACE_AGENCY = re.compile(r"(?:'s)? space (?:agency|administration)$")
+"""The tail of "Kenya's space agency": the nation before it is the party."""
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and alias.isascii()
@@ -257,6 +265,8 @@ class Matcher:
                     self.started[category].append(compiled)
                 if not term.starts_at:
                     self.scanned.append(compiled)
+        self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}
+        self.distinct = {i: t.distinct for i, t in enumerate(taxonomy.terms) if t.distinct}
         # Anchors: hits of these terms may make a near term count (they need no anchor).
         self.anchoring = [not t.near for t in self.terms]
         self.needs_anchor = [
@@ -389,7 +399,11 @@ class Matcher:
             # from the match's end, which would skip the real one.
             position = 0
             while (m := pattern.search(folded, position)) is not None:
-                if m.end() > m.start() and _bounded(folded, m.start(), m.end()):
+                if (
+                    m.end() > m.start()
+                    and _bounded(folded, m.start(), m.end())
+                    and self._parties_differ(index, m)
+                ):
                     raw.append(_Hit(m.start(), m.end(), index))
                     position = m.end()
                 else:
@@ -407,6 +421,7 @@ class Matcher:
                         found
                         and found.end() > hit.start
                         and _bounded(folded, hit.start, found.end())
+                        and self._parties_differ(index, found)
                     ):
                         raw.append(_Hit(hit.start, found.end(), index))
         if self.twins:
@@ -439,6 +454,21 @@ class Matcher:
             reach[category] = (hit.end, not self.anchoring[hit.term])
             result.append(hit)
         return result
+
+    def _parties_differ(self, index: int, found: re.Match[str]) -> bool:
+        """False when the term is ``distinct`` and its two groups name one party."""
+        groups = self.distinct.get(index)
+        if not groups:
+            return True
+        first, second = (found.group(g) for g in groups)
+        return first is None or second is None or self._party(first) != self._party(second)
+
+    def _party(self, name: str) -> str:
+        """The party a name stands for: "japan's jaxa" -> JAXA's, "italian space agency" ->
+        Italy's; a name not in ``parties`` by its first four letters ("pakistani")."""
+        name = _SPACE_AGENCY.sub("", " ".join(name.split()))
+        name = name.rsplit("'s ", 1)[-1].removesuffix("'s")
+        return self.party_of.get(name, name[:4])
 
     def _lede_anchors(self, hits: list[_Hit], folded: str) -> frozenset[str]:
         """Categories of the anchors among the body's first ``proximity_words`` words."""

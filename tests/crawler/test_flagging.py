@@ -1914,3 +1914,122 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
     JAXA; not silver ("चांदी", which holds "चांद", moon, before a vowel sign), the Eid
     crescent or a trade deal."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Kazakhstan eyes role in China-led moon base project", {"lunar", "cooperation"}),
+        ("Italy seeks bigger role in NASA's Artemis lunar program", {"lunar", "cooperation"}),
+        ("Korea's KASA eyes role in Artemis Gateway", {"lunar", "cooperation"}),
+        ("NASA taps Italian space agency for lunar habitat module", {"lunar", "cooperation"}),
+        (
+            "ESA picks Japan's JAXA to supply sample return capsule for Mars mission",
+            {"cooperation"},
+        ),
+        (
+            "Roscosmos chief says Russia will deliver nuclear power plant for joint Moon station",
+            {"lunar", "cooperation"},
+        ),
+        ("ISRO to fly ESA payload on Gaganyaan test mission", {"cooperation"}),
+        ("Roscosmos to launch Iranian satellite from Vostochny", {"cooperation"}),
+        ("JAXA to host Indian experiment on Kibo module", {"cooperation"}),
+        ("Japan's astronaut to walk on the Moon under US deal", {"lunar", "cooperation"}),
+        ("Russia and Belarus agree to train a Belarusian cosmonaut", {"cooperation"}),
+        (
+            "Lunar dust samples from Chang'e-5 loaned to researchers in six countries",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "Chang'e-7 to carry Egyptian and Bahraini instruments to Moon's south pole",
+            {"lunar", "cooperation"},
+        ),
+        (
+            "European astronauts to train at China's astronaut center under new agreement",
+            {"cooperation"},
+        ),
+        ("Saudi Arabia and France sign space MoU during Macron visit", {"cooperation"}),
+        ("Egypt's satellite launched aboard Chinese rocket", {"cooperation"}),
+        ("UAE astronaut to fly on Chinese mission under new deal", {"cooperation"}),
+        # Look-alikes: one party's own, a company's contract, other deals, other roles.
+        ("China launches Chinese remote sensing satellite", set()),
+        ("ISRO launches Indian navigation satellite from Sriharikota", set()),
+        ("NASA trains American astronauts in Arizona desert", set()),
+        ("NASA astronauts train in the US for Artemis II", {"lunar"}),
+        ("NASA taps SpaceX for $843 million deorbit vehicle", set()),
+        ("NASA taps Japanese firm for lunar rover tires", {"lunar"}),
+        ("Joint Base Lewis-McChord hosts Army space training exercise", set()),
+        ("Tariffs cut under US deal boost Japanese carmakers", set()),
+        ("Startup expands to researchers in six countries with AI platform", set()),
+        ("Orion capsule plays key role in NASA's Artemis program", {"lunar"}),
+        ("Russia and Ukraine agree to exchange 300 prisoners", set()),
+        ("EU seeks role in Gaza reconstruction", set()),
+        ("China's CNSA launches Tianwen-2 asteroid probe", set()),
+        ("China's Tianwen-2 probe launched aboard Chinese rocket", set()),
+        ("Japanese astronauts train with JAXA in Tsukuba", set()),
+        ("Google hosts Chinese developers at AI summit", set()),
+        ("Pentagon selects Lockheed for missile-tracking satellites", set()),
+    ],
+)
+def test_round_sixteen_roles_choices_and_other_parties_payloads(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Round sixteen (tests/fixtures/flagging/README.md), headlines alone: seeking a role in a
+    lunar programme, an agency choosing another, a "joint Moon station", one party flying,
+    launching or hosting another's payload, astronauts training at another party's centre, a
+    deal "under" another party's name, samples lent to researchers "in six countries", a
+    "space MoU". Not: a nation's or agency's own satellite or astronauts, a company chosen, a
+    military "Joint Base", trade and prisoner deals, "plays a key role"."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "same"),
+    [
+        ("japan", "jaxa", True),
+        ("japan's jaxa", "japanese", True),
+        ("italian space agency", "asi", True),
+        ("kenya's space agency", "kenyan", True),
+        ("iran", "iranian", True),
+        ("austria", "australia", False),
+        ("france", "french", True),
+        ("esa", "nasa", False),
+        ("china", "pakistani", False),
+    ],
+)
+def test_names_of_one_party(taxonomy: Taxonomy, name: str, other: str, same: bool) -> None:
+    from crawler.flagging import matcher_for
+
+    matcher = matcher_for(taxonomy)
+    assert (matcher._party(name) == matcher._party(other)) is same
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("pattern = '(?P<a>x) (?P<b>y)'\ndistinct = ['a']", "distinct: needs two named groups"),
+        ("pattern = '(?P<a>x) y'\ndistinct = ['a', 'b']", "distinct: needs two named groups"),
+        ("distinct = ['a', 'b']", "distinct: needs a pattern"),
+    ],
+)
+def test_distinct_names_two_groups_of_the_pattern(tmp_path, toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text(
+        f"[flagging.categories.lunar]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
+    )
+    with pytest.raises(ConfigError, match=message):
+        load_config(str(path), env={})
+
+
+def test_a_users_parties_are_laid_over_the_bundled_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text("[flagging.parties]\nluxembourg = ['luxembourg', 'luxembourgish', 'lsa']\n")
+    parties = dict(load_config(str(path), env={}).taxonomy.parties)
+    assert parties["lsa"] == "luxembourg" and parties["jaxa"] == "japan"
+    path.write_text("[flagging.parties]\nluxembourg = ['luxembourg', 'jaxa']\n")
+    with pytest.raises(ConfigError, match="'jaxa' is already a name of"):
+        load_config(str(path), env={})
