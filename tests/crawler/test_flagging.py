@@ -2033,3 +2033,36 @@ def test_a_users_parties_are_laid_over_the_bundled_ones(tmp_path) -> None:  # ty
     path.write_text("[flagging.parties]\nluxembourg = ['luxembourg', 'jaxa']\n")
     with pytest.raises(ConfigError, match="'jaxa' is already a name of"):
         load_config(str(path), env={})
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("嫦娥七号将搭载埃及、巴林等国科学载荷", {"lunar", "cooperation"}),
+        ("中国将为埃及发射第二颗卫星", {"cooperation"}),
+        ("中国为巴基斯坦培训航天员", {"cooperation"}),
+        (
+            "Белоруссия и Россия подписали соглашение о полёте белорусской космонавтки на МКС",
+            {"cooperation"},
+        ),
+        (
+            "Россия поставит ядерную энергоустановку для лунной станции совместно с Китаем",
+            {"lunar", "cooperation"},
+        ),
+        # "Индией": the instrumental's "ей" is two letters.
+        ("Роскосмос совместно с Индией разработает двигатель для ракеты", {"cooperation"}),
+        ("中国为老挝建设铁路", set()),
+        ("美国为以色列提供导弹防御系统", set()),
+        ("Россия совместно с Китаем провела военные учения", set()),
+        ("Россия и Индия подписали соглашение о производстве вакцины «Спутник V»", set()),
+        ("Китай и Россия совместно с Ираном провели учения в Оманском заливе", set()),
+    ],
+)
+def test_round_sixteen_in_chinese_and_russian(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Payloads of "countries such as" (等国), one party launching or training for another
+    (为), "jointly with" (совместно с) a nation, a female cosmonaut and the ISS (МКС) as space
+    words. Not: a railway built for Laos, missile defence provided to Israel, drills held
+    jointly, the Sputnik V vaccine."""
+    assert_flagged_as(taxonomy, title, categories)
