@@ -3,7 +3,7 @@
 Resolution: ``--config PATH``, else ``./spacewatch.toml``, else the bundled default. A user
 file is laid over the bundled default table by table: ``[database]``, ``[crawl]`` and
 ``[flagging]`` keys replace the default's one by one (``[flagging.categories]``, ``.lists``
-and ``.parties`` merge by name); ``[[sources]]`` and ``[[flagging.terms]]``, when given,
+``.parties`` and ``.blocs`` merge by name); ``[[sources]]`` and ``[[flagging.terms]]``, when given,
 replace the default lists whole.
 """
 
@@ -119,6 +119,9 @@ class Taxonomy:
     parties: tuple[tuple[str, str], ...] = ()
     """(name, party) pairs: the names of one nation, its people and its agencies ("japan",
     "japanese", "jaxa") are one party for the ``distinct`` test."""
+    blocs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(party, its members' names): a member and its bloc are not two parties either ("German
+    astronaut selected for ESA mission")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -274,7 +277,7 @@ def _overlay(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     user_flagging = user.get("flagging")
-    for table in ("categories", "lists", "parties"):
+    for table in ("categories", "lists", "parties", "blocs"):
         # Merged by name: adding a category keeps the bundled ones, and a user's own patterns
         # may still use the bundled {nations} and parties.
         if isinstance(user_flagging, dict) and isinstance(user_flagging.get(table), dict):
@@ -643,6 +646,21 @@ def _parties(t: _Table) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
+def _blocs(
+    t: _Table, parties: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """[flagging.blocs]: party = [its members' names]; the party must be one of
+    [flagging.parties]."""
+    known = {party for _, party in parties}
+    blocs = []
+    for party in list(t.data):
+        if party not in known:
+            raise ConfigError(f"{t.path}.{party}: not a party of flagging.parties")
+        blocs.append((party, tuple(name.strip().lower() for name in t.strings(party))))
+    t.done()
+    return tuple(blocs)
+
+
 def _build_taxonomy(t: _Table) -> Taxonomy:
     categories_table = _Table(t.get("categories", dict, {}), f"{t.path}.categories")
     categories = []
@@ -737,10 +755,12 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             raise ConfigError(f"{tt.path}.distinct: needs a pattern with two named groups")
         tt.done()
         terms.append(term)
+    parties = _parties(_Table(t.get("parties", dict, {}), f"{t.path}.parties"))
     taxonomy = Taxonomy(
         categories=tuple(categories),
         terms=tuple(terms),
-        parties=_parties(_Table(t.get("parties", dict, {}), f"{t.path}.parties")),
+        parties=parties,
+        blocs=_blocs(_Table(t.get("blocs", dict, {}), f"{t.path}.blocs"), parties),
         exclusions=t.strings("exclusions"),
         proximity_words=t.integer("proximity_words", 30, 1),
         snippet_chars=t.integer("snippet_chars", 80, 10),

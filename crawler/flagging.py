@@ -29,7 +29,8 @@ How a text is read:
   agency 2, beside a generic space word 1).
 - ``distinct``: a pattern's two named parties must differ, by ``Taxonomy.parties`` (the
   names of a nation, its people and its agencies) or, for a name not listed, by its first
-  four letters ("iran", "iranian"): "ISRO to fly ESA payload", not "ISRO launches Indian
+  four letters ("iran", "iranian"); a bloc and its members (``Taxonomy.blocs``: ESA and
+  Germany) are not two parties either: "ISRO to fly ESA payload", not "ISRO launches Indian
   satellite".
 - ``unless_near``: a term's occurrence does not count with a hit of those categories near it
   (the same test; the headline and the body's first ``proximity_words`` words are near each
@@ -266,6 +267,10 @@ class Matcher:
                 if not term.starts_at:
                     self.scanned.append(compiled)
         self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}
+        self.members = {
+            party: frozenset(self._party(normalise(name).folded) for name in names)
+            for party, names in taxonomy.blocs
+        }
         self.distinct = {i: t.distinct for i, t in enumerate(taxonomy.terms) if t.distinct}
         # Anchors: hits of these terms may make a near term count (they need no anchor).
         self.anchoring = [not t.near for t in self.terms]
@@ -461,7 +466,14 @@ class Matcher:
         if not groups:
             return True
         first, second = (found.group(g) for g in groups)
-        return first is None or second is None or self._party(first) != self._party(second)
+        return first is None or second is None or not self.same_party(first, second)
+
+    def same_party(self, first: str, second: str) -> bool:
+        """True when two names stand for one party, or for a bloc and one of its members."""
+        one, other = self._party(first), self._party(second)
+        return (
+            one == other or one in self.members.get(other, ()) or other in self.members.get(one, ())
+        )
 
     def _party(self, name: str) -> str:
         """The party a name stands for: "japan's jaxa" -> JAXA's, "italian space agency" ->

@@ -1951,6 +1951,17 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("Saudi Arabia and France sign space MoU during Macron visit", {"cooperation"}),
         ("Egypt's satellite launched aboard Chinese rocket", {"cooperation"}),
         ("UAE astronaut to fly on Chinese mission under new deal", {"cooperation"}),
+        (
+            "Poland to send instruments to the Moon aboard NASA CLPS lander",
+            {"lunar", "cooperation"},
+        ),
+        ("NASA delivers instrument to Japan for MMX Martian moon mission", {"cooperation"}),
+        ("Australian rover to hitch ride on NASA Artemis mission", {"lunar", "cooperation"}),
+        ("South Africa's SANSA to host NASA deep space antenna", {"cooperation"}),
+        ("Russia offers Egypt help building satellite assembly center", {"cooperation"}),
+        ("India, Japan step up Chandrayaan-5 collaboration", {"lunar", "cooperation"}),
+        ("Moon: Brazil formally joins China-Russia lunar station", {"lunar", "cooperation"}),
+        ("Mexico joins Latin American and Caribbean Space Agency", {"cooperation"}),
         # Look-alikes: one party's own, a company's contract, other deals, other roles.
         ("China launches Chinese remote sensing satellite", set()),
         ("ISRO launches Indian navigation satellite from Sriharikota", set()),
@@ -1967,6 +1978,12 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("China's CNSA launches Tianwen-2 asteroid probe", set()),
         ("China's Tianwen-2 probe launched aboard Chinese rocket", set()),
         ("Japanese astronauts train with JAXA in Tsukuba", set()),
+        ("German astronaut trains in Germany for ESA mission", set()),
+        ("French astronaut selected for ESA mission aboard ESA's Columbus module", set()),
+        ("Russia delivers S-400 missiles to India", set()),
+        ("Germany provides air defence systems to Ukraine", set()),
+        ("NASA delivers new budget request to Congress", set()),
+        ("Indian payloads on US soil, customs rules say", set()),
         ("Google hosts Chinese developers at AI summit", set()),
         ("Pentagon selects Lockheed for missile-tracking satellites", set()),
     ],
@@ -1991,6 +2008,10 @@ def test_round_sixteen_roles_choices_and_other_parties_payloads(
         ("italian space agency", "asi", True),
         ("kenya's space agency", "kenyan", True),
         ("iran", "iranian", True),
+        ("german", "esa", True),  # a member and its bloc
+        ("esa", "uk", True),
+        ("germany", "france", False),
+        ("esa", "japan", False),
         ("austria", "australia", False),
         ("france", "french", True),
         ("esa", "nasa", False),
@@ -2001,7 +2022,8 @@ def test_names_of_one_party(taxonomy: Taxonomy, name: str, other: str, same: boo
     from crawler.flagging import matcher_for
 
     matcher = matcher_for(taxonomy)
-    assert (matcher._party(name) == matcher._party(other)) is same
+    assert matcher.same_party(name, other) is same
+    assert matcher.same_party(other, name) is same
 
 
 @pytest.mark.parametrize(
@@ -2020,6 +2042,15 @@ def test_distinct_names_two_groups_of_the_pattern(tmp_path, toml: str, message: 
         f"[flagging.categories.lunar]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
     )
     with pytest.raises(ConfigError, match=message):
+        load_config(str(path), env={})
+
+
+def test_a_bloc_is_a_party(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crawler.errors import ConfigError
+
+    path = tmp_path / "spacewatch.toml"
+    path.write_text("[flagging.blocs]\nasean = ['thailand', 'vietnam']\n")
+    with pytest.raises(ConfigError, match=r"blocs\.asean: not a party of flagging\.parties"):
         load_config(str(path), env={})
 
 
