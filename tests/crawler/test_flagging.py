@@ -2097,3 +2097,47 @@ def test_round_sixteen_in_chinese_and_russian(
     words. Not: a railway built for Laos, missile defence provided to Israel, drills held
     jointly, the Sputnik V vaccine."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "Satellite handover",
+            "Egypt received the MisrSat-2 satellite, which China built and financed as part of a"
+            " grant agreement.",
+            {"cooperation"},
+        ),
+        (
+            "Ground station",
+            "Chile and China agreed to expand the CLTC ground station in Patagonia, which supports"
+            " Chinese deep space missions.",
+            {"cooperation"},
+        ),
+        (
+            "Moon photo",
+            "An amateur astronomer captured a stunning image of the Moon passing in front of"
+            " Saturn.",
+            set(),
+        ),
+        (
+            "Launch record",
+            "China carried out its 70th launch of the year, sending three Yaogan satellites into"
+            " orbit from Jiuquan.",
+            set(),
+        ),
+        (
+            "Spy satellites",
+            "Russia launched a Kosmos military satellite that US officials said may carry an"
+            " anti-satellite weapon.",
+            set(),
+        ),
+    ],
+)
+def test_round_sixteen_with_ledes(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """A satellite "which China built and financed" beside a grant agreement, a ground station
+    two nations agree to expand, and not an image of the Moon passing in front of Saturn, a
+    nation's own launches, or a satellite that officials say may carry a weapon."""
+    assert_flagged_as(taxonomy, title, categories, body)
