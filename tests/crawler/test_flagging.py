@@ -1962,6 +1962,12 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("India, Japan step up Chandrayaan-5 collaboration", {"lunar", "cooperation"}),
         ("Moon: Brazil formally joins China-Russia lunar station", {"lunar", "cooperation"}),
         ("Mexico joins Latin American and Caribbean Space Agency", {"cooperation"}),
+        ("BRICS Space Council: What Member States Have Agreed", {"cooperation"}),
+        ("Iran hosts APSCO training course on small satellites", {"cooperation"}),
+        (
+            "Thailand's ILRS Membership and What It Means for Thai Space Industry",
+            {"lunar", "cooperation"},
+        ),
         # Look-alikes: one party's own, a company's contract, other deals, other roles.
         ("China launches Chinese remote sensing satellite", set()),
         ("ISRO launches Indian navigation satellite from Sriharikota", set()),
