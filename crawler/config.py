@@ -2,7 +2,7 @@
 
 Resolution: ``--config PATH``, else ``./spacewatch.toml``, else the bundled default. A user
 file is laid over the bundled default table by table: ``[database]``, ``[crawl]`` and
-``[flagging]`` keys replace the default's one by one (``[flagging.categories]``, ``.lists``
+``[flagging]`` keys replace the default's one by one (``[flagging.categories]``, ``.lists``,
 ``.parties`` and ``.blocs`` merge by name); ``[[sources]]`` and ``[[flagging.terms]]``, when given,
 replace the default lists whole.
 """

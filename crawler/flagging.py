@@ -480,7 +480,7 @@ class Matcher:
         Italy's; a name not in ``parties`` by its first four letters ("pakistani")."""
         name = _SPACE_AGENCY.sub("", " ".join(name.split()))
         name = name.rsplit("'s ", 1)[-1].removesuffix("'s")
-        return self.party_of.get(name, name[:4])
+        return self.party_of.get(name) or "~" + name[:4]  # "~": never a listed party's key
 
     def _lede_anchors(self, hits: list[_Hit], folded: str) -> frozenset[str]:
         """Categories of the anchors among the body's first ``proximity_words`` words."""
