@@ -2141,6 +2141,21 @@ def test_round_sixteen_in_chinese_and_russian(
             set(),
         ),
         (
+            "Egypt Space Agency inaugurates satellite assembly centre built with China",
+            "The facility will assemble Egyptian satellites.",
+            {"cooperation"},
+        ),
+        (
+            "JAXA's SLIM data reveal rock composition near landing site",
+            "Scientists analysed images from the lander's multiband camera.",
+            {"lunar"},
+        ),
+        (
+            "Vietnam's first radar satellite, built with American parts, reaches orbit",
+            "",
+            set(),
+        ),
+        (
             "Launch record",
             "China carried out its 70th launch of the year, sending three Yaogan satellites into"
             " orbit from Jiuquan.",
