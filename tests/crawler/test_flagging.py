@@ -2162,6 +2162,17 @@ def test_round_sixteen_in_chinese_and_russian(
             set(),
         ),
         (
+            "Africa",
+            "The African Space Agency, headquartered in Cairo, received funding from the European"
+            " Union to build its first regional programmes.",
+            {"cooperation"},
+        ),
+        (
+            "Startup funding",
+            "The NASA-backed lunar startup received funding from US investors for its rover.",
+            {"lunar"},
+        ),
+        (
             "Launch record",
             "China carried out its 70th launch of the year, sending three Yaogan satellites into"
             " orbit from Jiuquan.",
