@@ -1980,6 +1980,17 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("German and Japanese astronauts train together in Cologne", {"cooperation"}),
         ("Iran launches satellite on Russian rocket", {"cooperation"}),
         ("US Space Command and UK sign space domain awareness pact", {"cooperation"}),
+        (
+            "Russia confirms participation in China's lunar research station",
+            {"lunar", "cooperation"},
+        ),
+        ("Egypt weighs joining either Artemis or ILRS", {"lunar", "cooperation"}),
+        ("Chang'e-7 mission to include Russian instrument", {"lunar", "cooperation"}),
+        ("Ukraine, Israel among new Artemis signatories", {"lunar", "cooperation"}),
+        (
+            "Roscosmos: Russia will not take part in Artemis, focuses on ILRS with China",
+            {"lunar", "cooperation"},
+        ),
         # Look-alikes: one party's own, a company's contract, other deals, other roles.
         ("China launches Chinese remote sensing satellite", set()),
         ("ISRO launches Indian navigation satellite from Sriharikota", set()),
@@ -2004,6 +2015,9 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("Indian payloads on US soil, customs rules say", set()),
         ("Japan's ispace to carry NASA payloads to the Moon", {"lunar"}),
         ("China launches satellite on Chinese rocket", set()),
+        ("Chang'e-7 mission to include Chinese instruments", {"lunar"}),
+        ("Accords reached on Gaza ceasefire", set()),
+        ("Artemis Capital fund raises $500m", set()),
         ("Kenya launches its first operational satellite on SpaceX rocket", set()),
         ("US sanctions Chinese firms that supplied satellite parts to Russia", set()),
         ("Japanese firm Mitsubishi wins ESA contract for rocket engine parts", set()),
