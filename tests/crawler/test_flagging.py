@@ -1991,6 +1991,7 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
             "Roscosmos: Russia will not take part in Artemis, focuses on ILRS with China",
             {"lunar", "cooperation"},
         ),
+        ("US, India to launch NISAR under civil space joint working group", {"cooperation"}),
         # Look-alikes: one party's own, a company's contract, other deals, other roles.
         ("China launches Chinese remote sensing satellite", set()),
         ("ISRO launches Indian navigation satellite from Sriharikota", set()),
@@ -2018,6 +2019,8 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("Chang'e-7 mission to include Chinese instruments", {"lunar"}),
         ("Accords reached on Gaza ceasefire", set()),
         ("Artemis Capital fund raises $500m", set()),
+        ("FAA streamlines launch licensing rules", set()),
+        ("Space Force's budget grows 15%", set()),
         ("Kenya launches its first operational satellite on SpaceX rocket", set()),
         ("US sanctions Chinese firms that supplied satellite parts to Russia", set()),
         ("Japanese firm Mitsubishi wins ESA contract for rocket engine parts", set()),
