@@ -2123,6 +2123,7 @@ def test_a_users_parties_are_laid_over_the_bundled_ones(tmp_path) -> None:  # ty
             "Россия поставит ядерную энергоустановку для лунной станции совместно с Китаем",
             {"lunar", "cooperation"},
         ),
+        ("SLIM、月面で3度目の越夜に成功", {"lunar"}),
         # "Индией": the instrumental's "ей" is two letters.
         ("Роскосмос совместно с Индией разработает двигатель для ракеты", {"cooperation"}),
         ("中国为老挝建设铁路", set()),
