@@ -1994,6 +1994,7 @@ def test_hindi(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) 
         ("US, India to launch NISAR under civil space joint working group", {"cooperation"}),
         ("NISAR satellite ready for launch", {"cooperation"}),
         ("ESA's SMILE mission passes final review", {"cooperation"}),
+        ("O Brasil e a China vão lançar o CBERS-6 em 2028", {"cooperation"}),
         # Look-alikes: one party's own, a company's contract, other deals, other roles.
         ("China launches Chinese remote sensing satellite", set()),
         ("ISRO launches Indian navigation satellite from Sriharikota", set()),
@@ -2129,7 +2130,6 @@ def test_a_users_parties_are_laid_over_the_bundled_ones(tmp_path) -> None:  # ty
             {"lunar", "cooperation"},
         ),
         ("SLIM、月面で3度目の越夜に成功", {"lunar"}),
-        ("O Brasil e a China vão lançar o CBERS-6 em 2028", {"cooperation"}),
         # "Индией": the instrumental's "ей" is two letters.
         ("Роскосмос совместно с Индией разработает двигатель для ракеты", {"cooperation"}),
         ("中国为老挝建设铁路", set()),
