@@ -25,15 +25,16 @@ def parse_when(
     moment = now or dt.datetime.now(dt.UTC)
     if ago := _AGO.fullmatch(text):
         return moment - int(ago.group(1)) * _UNIT[ago.group(2)[0].lower()]
-    if text.lower() in _DAYS_BACK:
-        midnight = moment.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        day = midnight - dt.timedelta(days=_DAYS_BACK[text.lower()])
-        return day + dt.timedelta(days=1) if end_of_day else day
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if text.lower() in _DAYS_BACK:
+            midnight = moment.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            day = midnight - dt.timedelta(days=_DAYS_BACK[text.lower()])
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             day = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-            return day + dt.timedelta(days=1) if end_of_day else day
-        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
     except ValueError:
         raise SpacewatchError(f"{option}: not a date: {value!r} (use {_FORMS})") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    # A whole day: under --until it ends where the next one starts.
+    return day + dt.timedelta(days=1) if end_of_day else day
