@@ -1264,17 +1264,25 @@ def test_the_bundled_kinds_of_deal_are_hidden(taxonomy: Taxonomy) -> None:
 
 
 @pytest.mark.parametrize(
-    "toml",
-    ["unless_near = ['mars']", "unless_near = ['lunar']"],
+    ("toml", "message"),
+    [
+        ("unless_near = ['mars']", "unless_near: needs other known categories"),
+        ("unless_near = ['lunar']", "unless_near: needs other known categories"),
+        ("pattern = '(?P<a>x) (?P<b>y)'\ndistinct = ['a']", "distinct: needs two named groups"),
+        ("pattern = '(?P<a>x) y'\ndistinct = ['a', 'b']", "distinct: needs two named groups"),
+        ("distinct = ['a', 'b']", "distinct: needs a pattern"),
+    ],
 )
-def test_unless_near_names_other_known_categories(tmp_path, toml: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_terms_bad_keys_are_named(tmp_path, toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    """``unless_near`` names other known categories; ``distinct`` two named groups of the
+    term's pattern."""
     from crawler.errors import ConfigError
 
     path = tmp_path / "spacewatch.toml"
     path.write_text(
         f"[flagging.categories.lunar]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
     )
-    with pytest.raises(ConfigError, match="unless_near: needs other known categories"):
+    with pytest.raises(ConfigError, match=message):
         load_config(str(path), env={})
 
 
@@ -2081,25 +2089,6 @@ def test_names_of_one_party(taxonomy: Taxonomy, name: str, other: str, same: boo
     matcher = matcher_for(taxonomy)
     assert matcher.same_party(name, other) is same
     assert matcher.same_party(other, name) is same
-
-
-@pytest.mark.parametrize(
-    ("toml", "message"),
-    [
-        ("pattern = '(?P<a>x) (?P<b>y)'\ndistinct = ['a']", "distinct: needs two named groups"),
-        ("pattern = '(?P<a>x) y'\ndistinct = ['a', 'b']", "distinct: needs two named groups"),
-        ("distinct = ['a', 'b']", "distinct: needs a pattern"),
-    ],
-)
-def test_distinct_names_two_groups_of_the_pattern(tmp_path, toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
-    from crawler.errors import ConfigError
-
-    path = tmp_path / "spacewatch.toml"
-    path.write_text(
-        f"[flagging.categories.lunar]\n[[flagging.terms]]\ncategory = 'lunar'\nterm = 'x'\n{toml}\n"
-    )
-    with pytest.raises(ConfigError, match=message):
-        load_config(str(path), env={})
 
 
 def test_a_bloc_is_a_party(tmp_path) -> None:  # type: ignore[no-untyped-def]
