@@ -2214,3 +2214,175 @@ def test_round_sixteen_with_ledes(
     two nations agree to expand, and not an image of the Moon passing in front of Saturn, a
     nation's own launches, or a satellite that officials say may carry a weapon."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("SpaceX launches 24 Starlink satellites from Vandenberg", set()),
+        ("China's Zhuque-2E rocket fails to reach orbit", set()),
+        ("Moon Valley residents protest new data centre", set()),
+        ("EU sanctions Russian shipping firms over oil cap evasion", set()),
+        ("Korea's Moon Jae-in calls for dialogue with Pyongyang", set()),
+        ("Egypt and China inaugurate satellite assembly and test centre", {"cooperation"}),
+        ("Dezan Shira: China's new export control rules for rare earths explained", set()),
+        ("Roscosmos chief visits Beijing to discuss joint projects", {"cooperation"}),
+        ("Blue Moon Brewing launches winter ale", set()),
+        ("Vietnam's new decree on data protection takes effect", set()),
+        ("Full moon to light up the night sky this weekend", set()),
+        ("Belt and Road: China–Laos railway freight volumes rise", set()),
+        ("ISRO successfully tests Gaganyaan crew module parachutes", set()),
+        ("Rocket Lab wins contract for Space Force tactical satellite", set()),
+        ("US imposes export restrictions on Chinese satellite firms", set()),
+        ("A lunar eclipse will be visible across Asia on Sunday", set()),
+        ("China and Nicaragua sign free trade agreement", set()),
+        ("Bolivia receives second Chinese-built communications satellite", {"cooperation"}),
+        ("Nigeria's NASRDA seeks Chinese partners for satellite replacement", {"cooperation"}),
+        ("Nigeria's central bank seeks foreign partners for digital currency", set()),
+        ("Chinese astronauts complete spacewalk outside Tiangong", set()),
+        ("Blue Origin lays off 10% of workforce", set()),
+        ("Türkiye, Azerbaijan to cooperate in satellite production", {"cooperation"}),
+        ("Türkiye and Azerbaijan sign gas pipeline deal", set()),
+        ("Angola's AngoSat-2, built by Russia's ISS Reshetnev, enters service", set()),
+        ("Japan's H3 rocket launches Michibiki navigation satellite", set()),
+        (
+            "Italy's ASI signs implementing arrangement with NASA for lunar habitat",
+            {"cooperation", "lunar"},
+        ),
+        ("Philippine and Korean firms sign MOU on EV battery plant", set()),
+        ("Moonlight Sonata performance sells out in Vienna", set()),
+        (
+            "Algeria's ASAL and China Great Wall Industry sign deal for new satellite",
+            {"cooperation"},
+        ),
+        ("Kazakhstan, Russia agree on oil transit volumes for 2026", set()),
+        ("Senegal's first satellite built with French university support", {"cooperation"}),
+        ("France's Ariane 6 completes second commercial flight", set()),
+        ("Vietnam, Japan mark launch of LOTUSat-1 radar satellite", {"cooperation"}),
+        ("China tests new high-speed maglev train", set()),
+        ("NASA announces new class of astronaut candidates", set()),
+        ("China launches satellite for Belt and Road weather monitoring", set()),
+        ("US launches satellite for Ukraine war monitoring", set()),
+        ("China to launch satellite for Pakistan next year", {"cooperation"}),
+        ("Russia builds missile defence radar for India", set()),
+        ("Japanese-built H3 rocket launches Japan's satellite", set()),
+        ("Indonesia's Chinese-built high-speed railway opens", set()),
+        ("Egypt's Chinese-built satellite reaches orbit", {"cooperation"}),
+        ("Ukraine's US-made Patriot missiles intercept drones", set()),
+        ("Kenya's first satellite, built by Kenyan engineers, is deployed", set()),
+        ("Poland's EagleEye satellite, built by Creotech, launches on Falcon 9", set()),
+        ("Joint press conference on satellite launch set for Monday", set()),
+        ("Joint Polar Satellite System-2 begins science operations", set()),
+        ("US, UK and Australia open new space surveillance radar site", {"cooperation"}),
+        ("China and Laos inaugurate satellite TV channel", set()),
+        ("Egypt and Sudan open satellite office in Khartoum", set()),
+        ("France and Germany mark 60 years of Elysee Treaty", set()),
+        ("Tesla's Chinese partners boost battery output", set()),
+        ("Foreign partners pull out of Russian gas project", set()),
+        ("Airbus seeks Chinese partners for A320 assembly", set()),
+        ("Roscosmos seeks foreign partners for its orbital station", {"cooperation"}),
+        ("Israel's Ofek satellite, built by IAI, launched", set()),
+        ("Laos receives Chinese-made communications satellite", {"cooperation"}),
+        ("China's Russian-built fighter jets patrol the strait", set()),
+        ("Chile's copper exports rise on Chinese demand", set()),
+        ("Nokia cuts 14,000 jobs in restructuring", set()),
+        ("Belgium's government collapses over budget dispute", set()),
+        ("Uzbekistan signs deal with Russia on grain supplies", set()),
+        (
+            "India to offer satellite services to neighbouring countries under new scheme",
+            {"cooperation"},
+        ),
+        ("SpaceX's Starship explodes during ground test", set()),
+        ("Scientists watch the Moon rise over Stonehenge for lunar standstill", set()),
+        ("China's space station crew completes record spacewalk", set()),
+        ("Kazakhstan signs agreement with EU on critical raw materials", set()),
+        ("Apollo 17 astronaut Harrison Schmitt reflects on last Moon walk", {"lunar"}),
+        ("EU and Japan launch digital partnership on AI", set()),
+        ("Bangladesh's second satellite to be built by France's Thales Alenia Space", set()),
+        ("Bangladesh's new metro line built by Japanese contractors opens", set()),
+        ("US and China open space for dialogue on trade", set()),
+        (
+            "Mongolia's first cubesat, built with Japanese university help, deployed from ISS",
+            {"cooperation"},
+        ),
+        ("Nepal's first satellite, developed by Japan's JAXA, deployed", {"cooperation"}),
+    ],
+)
+def test_round_seventeen_spacecraft_for_and_by_other_parties(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Round seventeen (tests/fixtures/flagging/README.md), headlines alone: a spacecraft
+    launched or built for another party, or built by one ("Chinese-built", "developed by
+    Japan's JAXA"), two parties opening a space facility, a joint constellation, an agency's
+    foreign partners, space services offered to other nations, the Apollo missions, Türkiye
+    and smaller agencies by name. Not: a nation's own craft, a firm's ("built by France's
+    Thales Alenia Space"), "satellite TV", a company's partners, the lunar standstill."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Roskosmos startet Progress-Frachter zur ISS", set()),
+        ("Pakistan will sich am chinesischen Mondprogramm beteiligen", {"cooperation", "lunar"}),
+        ("China lanzará un satélite para Egipto en 2026", {"cooperation"}),
+        ("China lanza con éxito un nuevo satélite de observación", set()),
+        ("Brasil busca un papel en la estación lunar china", {"cooperation", "lunar"}),
+        ("L'Inde lancera un satellite pour le Népal", {"cooperation"}),
+        ("L'Inde lance avec succès son satellite météo", set()),
+        ("Le Japon veut participer au programme lunaire chinois", {"cooperation", "lunar"}),
+        ("La NASA choisit l'ESA comme partenaire pour la mission", {"cooperation"}),
+        ("La Cina lancerà un satellite per il Pakistan", {"cooperation"}),
+        ("La Cina lancia un satellite meteorologico", set()),
+        ("Brasil e China assinam acordo comercial de soja", set()),
+        ("Россия запустит спутник для Ирана", {"cooperation"}),
+        ("Россия запустила спутник связи", set()),
+        ("Индия хочет участвовать в китайской лунной программе", {"cooperation", "lunar"}),
+        ("中国航天员完成出舱活动", set()),
+        ("日本将搭载阿联酋的月球车", {"cooperation", "lunar"}),
+        ("L'ESA choisit Thales Alenia Space pour le module", set()),
+        ("España participará en la misión Artemis de la NASA", {"cooperation", "lunar"}),
+        ("El Real Madrid participará en el torneo de verano", set()),
+        ("Le président participe au sommet de Paris", set()),
+        ("Deutschland beteiligt sich an der ESA-Mission", set()),
+        ("Россия примет участие в выставке вооружений", set()),
+        ("Indien startet Satelliten für Frankreich", {"cooperation"}),
+        ("China lanza un satélite para su red de navegación", set()),
+        ("Rusia lanzará un satélite para Venezuela", {"cooperation"}),
+        ("Japan beteiligt sich an der ESA-Mission", {"cooperation"}),
+        ("中国将搭载中国的卫星", set()),
+    ],
+)
+def test_round_seventeen_in_other_languages(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Launching a satellite for another nation, taking part in or seeking a role in another
+    party's programme, an agency choosing another, in Spanish, French, Italian, German,
+    Russian and Chinese. Not: a nation's own launch, a football club's tournament, a member
+    state in its bloc's mission, a party carrying its own payload."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        (
+            "BRICS countries discuss satellite constellation for remote sensing",
+            "Officials from the five founding members met in Kazan to discuss a joint virtual"
+            " constellation of remote-sensing satellites.",
+            {"cooperation"},
+        ),
+        (
+            "BRICS summit ends with call for reform of global finance",
+            "Leaders met in Kazan and issued a declaration on trade, payments and reform of the"
+            " IMF.",
+            set(),
+        ),
+    ],
+)
+def test_round_seventeen_a_joint_constellation(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """A "joint virtual constellation of remote-sensing satellites" is two parties'
+    spacecraft; a summit's declaration on trade is no space deal."""
+    assert_flagged_as(taxonomy, title, categories, body)
