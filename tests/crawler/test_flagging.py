@@ -2386,3 +2386,23 @@ def test_round_seventeen_a_joint_constellation(
     """A "joint virtual constellation of remote-sensing satellites" is two parties'
     spacecraft; a summit's declaration on trade is no space deal."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("India to launch satellites built by Singapore on PSLV", {"cooperation"}),
+        ("ISRO launches satellite built by Indian students", set()),
+        ("African Union launches African Space Agency in Cairo", {"cooperation"}),
+        ("Kenya's first satellite was deployed under Japan's KiboCUBE programme", {"cooperation"}),
+        ("China's satellite launched under China's Belt and Road programme", set()),
+        ("Uganda's new road built under China's Belt and Road initiative", set()),
+        ("Azerbaijan's Azercosmos signs deal with Israeli firm for satellite", set()),
+    ],
+)
+def test_round_seventeen_last_batch(taxonomy: Taxonomy, title: str, categories: set[str]) -> None:
+    """From the round's last held-out batch: launching satellites another nation built, the
+    African Union's space agency (a continental body, as APSCO is), a satellite deployed under
+    another party's programme. Not: one's own students' satellite, one's own programme, a road
+    (no space word), a satellite bought from a foreign firm."""
+    assert_flagged_as(taxonomy, title, categories)
