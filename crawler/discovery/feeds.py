@@ -88,6 +88,8 @@ def read_feed(body: bytes, url: str) -> list[EntryLink] | None:
         if not link:
             guid = entry.get("id") or ""
             link = guid if guid.startswith(("http://", "https://")) else ""
+        if not link.strip():
+            continue  # urljoin would give the feed's own address
         link = urljoin(url, link.strip())
         if not link.startswith(("http://", "https://")):
             continue

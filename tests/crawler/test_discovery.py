@@ -47,6 +47,9 @@ def test_json_feed_items_are_read() -> None:
 
 def test_entries_without_a_web_link_are_skipped_and_non_feeds_are_not_feeds() -> None:
     assert read_feed((FIXTURES / "feeds" / "missing-fields.atom").read_bytes(), "https://x/") == []
+    # An entry with no link at all is not the feed's own address (urljoin of "" is the base).
+    incomplete = (FIXTURES / "feeds" / "incomplete-fields.atom").read_bytes()
+    assert read_feed(incomplete, "https://x/feed") == []
     assert read_feed((FIXTURES / "feeds" / "unrecognized.rss").read_bytes(), "https://x/") is None
     assert read_feed(b"<html><body>Not a feed</body></html>", "https://x/") is None
 
