@@ -18,6 +18,11 @@ SUMMARY_COLUMNS = ("id", "source", "published", "flagged", "categories", "title"
 
 
 def filter_options(func: F) -> F:
+    func = click.option(
+        "--category",
+        metavar="NAME",
+        help="Only articles flagged in this category (lunar, cooperation, or a config's own).",
+    )(func)
     func = click.option("--until", metavar="DATE", help="Published before the end of DATE.")(func)
     func = click.option(
         "--since",
@@ -31,8 +36,20 @@ def filter_options(func: F) -> F:
 
 
 def _filters(
-    app: AppContext, flagged: bool, sources: tuple[str, ...], since: str | None, until: str | None
+    app: AppContext,
+    flagged: bool,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    category: str | None,
 ) -> queries.Filters:
+    if category is not None:
+        flagging = [c.name for c in app.config.taxonomy.categories if c.flag]
+        if category not in flagging:
+            raise SpacewatchError(
+                f"--category: no flagging category called {category!r}"
+                f" (categories: {', '.join(flagging)})"
+            )
     if sources:
         with app.database().session() as session:
             known = set(queries.source_names(session))
@@ -43,10 +60,11 @@ def _filters(
                     f"--source: no stored source called {name!r} (stored: {stored})"
                 )
     return queries.Filters(
-        flagged_only=flagged,
+        flagged_only=flagged or category is not None,
         sources=sources,
         since=parse_when(since, "--since"),
         until=parse_when(until, "--until", end_of_day=True),
+        category=category or "",
     )
 
 
@@ -70,6 +88,7 @@ def search(
     sources: tuple[str, ...],
     since: str | None,
     until: str | None,
+    category: str | None,
     limit: int,
     fmt: str,
 ) -> None:
@@ -85,7 +104,7 @@ def search(
       spacewatch search '"lunar research station" OR ILRS' --flagged --since 2021-01-01
     """
     parsed = SearchQuery.parse(query)
-    filters = _filters(app, flagged, sources, since, until)
+    filters = _filters(app, flagged, sources, since, until, category)
     with app.database().session() as session:
         hits = queries.search(session, parsed, filters, limit=_limit(limit))
     emit(
@@ -105,6 +124,7 @@ def flagged(
     sources: tuple[str, ...],
     since: str | None,
     until: str | None,
+    category: str | None,
     limit: int,
     fmt: str,
 ) -> None:
@@ -113,8 +133,9 @@ def flagged(
     \b
     Example:
       spacewatch flagged --since 2026-01-01 --format csv > flagged.csv
+      spacewatch flagged --category lunar --since 7d
     """
-    filters = _filters(app, True, sources, since, until)
+    filters = _filters(app, True, sources, since, until, category)
     with app.database().session() as session:
         found = queries.flagged(session, filters, limit=_limit(limit))
     emit([summary_row(a) for a in found], fmt, SUMMARY_COLUMNS)

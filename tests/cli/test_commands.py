@@ -111,6 +111,25 @@ def test_flagged_since_a_span_back_from_now(cli: Spacewatch) -> None:
     assert len(rows) < len(cli("flagged", "--format", "json").json())
 
 
+def test_flagged_and_search_by_category(cli: Spacewatch) -> None:
+    every = cli("flagged", "--format", "json").json()
+    chosen = {
+        category: cli("flagged", "--category", category, "--format", "json").json()
+        for category in ("lunar", "cooperation")
+    }
+    for category, rows in chosen.items():
+        assert rows and all(category in r["categories"] for r in rows), category
+        assert {r["id"] for r in rows} == {r["id"] for r in every if category in r["categories"]}
+    # The demo holds articles of one category only, so the filter is no pass-through.
+    assert {r["id"] for r in chosen["lunar"]} != {r["id"] for r in chosen["cooperation"]}
+    found = cli("search", "lunar", "--category", "cooperation", "--format", "json").json()
+    assert found and all(r["flagged"] and "cooperation" in r["categories"] for r in found)
+    assert len(found) < len(cli("search", "lunar", "--format", "json").json())
+    unknown = cli("flagged", "--category", "mars")
+    assert unknown.code == 1
+    assert "no flagging category called 'mars' (categories: lunar, cooperation)" in unknown.err
+
+
 def test_sources_and_runs(cli: Spacewatch) -> None:
     sources = {r["name"]: r for r in cli("sources", "--format", "json").json()}
     assert sources["spacewire-demo"]["articles"] == 5 and sources["spacewire-demo"]["flagged"] == 2
