@@ -135,11 +135,14 @@ PARSER = lxml_html.HTMLParser(
     collect_ids=False,
     default_doctype=False,
     encoding="utf-8",
+    huge_tree=True,
     remove_comments=True,
     remove_pis=True,
 )
 """trafilatura's own parser settings: the tree it is handed must look like one it parsed
-(comment nodes left in the tree cost it whole paragraphs)."""
+(comment nodes left in the tree cost it whole paragraphs). ``huge_tree``: libxml2 otherwise
+stops at a nesting depth of 256 and the rest of the page is lost (400 unclosed ``<font>``
+tags, a page of an old CMS, kept no body at all); with it the limit is 2,048."""
 
 
 def parse_html(html: str) -> lxml_html.HtmlElement | None:

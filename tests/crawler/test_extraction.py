@@ -802,6 +802,19 @@ def test_a_stray_control_character_does_not_lose_the_body() -> None:
     assert "Source: WWF (2020) report." in fields.body
 
 
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_a_deeply_nested_page_keeps_its_body(depth: int) -> None:
+    """Tags left open by an old CMS (a <font> per paragraph, never closed) nest the text
+    hundreds of levels deep; libxml2 stopped at 256 and the page kept no body at all."""
+    html = (
+        "<html><head><title>Accord signed</title></head><body>"
+        + "<font size='2'>" * depth
+        + f"<h1>Accord signed</h1>{_paragraphs('Article', 6)}</body></html>"
+    )
+    fields = extract_article(html, "https://example.org/a")
+    assert "Article paragraph 0" in fields.body and "Article paragraph 5" in fields.body
+
+
 def test_a_teaser_article_element_is_not_read_alone() -> None:
     """An <article> that holds a small share of the page's text (a teaser beside the story)
     is not the article: the whole page is read."""
