@@ -85,6 +85,13 @@ def _pages() -> dict[str, Page]:
         "/empty": Page(body=b""),
         "/long-title": Page(body=article("Lunar " * 1700).encode()),
         "/nul-bytes": Page(body=article("Nul\0bytes", [LUNAR.replace(" ", "\0 ", 3) * 2]).encode()),
+        # An old CMS's <font> per paragraph, never closed: 400 levels deep (libxml2 alone
+        # stops at 256).
+        "/deep-nesting": Page(
+            body=article("Deeply nested", [LUNAR * 2] * 3)
+            .replace("<article>", "<article>" + "<font size=2>" * 400)
+            .encode()
+        ),
         "/rtl-emoji": Page(
             body=article(
                 "محطة أبحاث القمر الدولية 🚀🌕",

@@ -26,6 +26,7 @@ STORED = {
     "/bad-date": "Unparseable date",
     "/nul-bytes": "Nulbytes",
     "/rtl-emoji": "محطة أبحاث القمر الدولية 🚀🌕",
+    "/deep-nesting": "Deeply nested",
 }
 """Pages that must be stored, with the title a reader would expect."""
 FAILED = {
