@@ -25,6 +25,15 @@ def summary_row(article: queries.ArticleSummary, with_search: bool = False) -> d
     return row
 
 
+def flagged_row(
+    article: queries.ArticleSummary, reason: queries.FlagReason | None
+) -> dict[str, Any]:
+    """A flagged list's row: the summary, the terms it was flagged for and the first one's
+    snippet (the CLI's ``flagged`` and the web's /api/flagged)."""
+    reason = reason or queries.FlagReason((), "")
+    return summary_row(article) | {"terms": list(reason.terms), "snippet": reason.snippet}
+
+
 def detail_row(detail: queries.ArticleDetail) -> dict[str, Any]:
     row = summary_row(detail.summary)
     row.update(

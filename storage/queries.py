@@ -896,21 +896,37 @@ def daily_counts(session: Session, since: dt.datetime) -> dict[str, dict[dt.date
     return result
 
 
-def flag_snippets(session: Session, article_ids: list[int]) -> dict[int, str]:
-    """Per article, the snippet of its first match in a category it is flagged in."""
+@dataclass(frozen=True, slots=True)
+class FlagReason:
+    """Why an article is flagged, in a line: what a list or an export shows beside it."""
+
+    terms: tuple[str, ...]
+    """The terms matched in the categories it is flagged in, in the order they were stored."""
+    snippet: str
+    """The first of those matches' snippet."""
+
+
+def flag_reasons(session: Session, article_ids: list[int]) -> dict[int, FlagReason]:
+    """Per article, the terms of its matches in the categories it is flagged in, and the first
+    one's snippet (articles with no such match are left out)."""
     if not article_ids:
         return {}
     rows = session.execute(
-        select(Match.article_id, Match.category, Match.snippet, Article.categories)
+        select(Match.article_id, Match.category, Match.term, Match.snippet, Article.categories)
         .join(Article, Article.id == Match.article_id)
         .where(Match.article_id.in_(article_ids))
         .order_by(Match.article_id, Match.id)
     )
-    result: dict[int, str] = {}
-    for article_id, category, snippet, categories in rows:
-        if article_id not in result and category in categories:
-            result[article_id] = snippet
-    return result
+    terms: dict[int, dict[str, None]] = {}
+    snippets: dict[int, str] = {}
+    for article_id, category, term, snippet, categories in rows:
+        if category in categories:
+            terms.setdefault(article_id, {})[term] = None
+            snippets.setdefault(article_id, snippet)
+    return {
+        article_id: FlagReason(tuple(found), snippets[article_id])
+        for article_id, found in terms.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,8 +51,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str = "") -> None:
-    """Print ``rows``: all keys for json/jsonl, ``columns`` for table and csv."""
+def emit(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    title: str = "",
+    csv_columns: Sequence[str] = (),
+) -> None:
+    """Print ``rows``: all keys for json/jsonl, ``columns`` for a table, ``csv_columns`` (else
+    ``columns``) for csv: a file has room for what a terminal has not."""
     if fmt == "json":
         click.echo(json.dumps([jsonable(r) for r in rows], ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
@@ -61,9 +68,10 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: st
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        header = csv_columns or columns
+        writer.writerow(header)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([_cell(row.get(c)) for c in header])
         click.echo(buffer.getvalue(), nl=False)
     else:
         table = Table(title=title or None, show_lines=False, expand=False)

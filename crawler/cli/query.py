@@ -9,12 +9,25 @@ from crawler.cli.crawl import RUN_COLUMNS, run_rows
 from crawler.cli.output import F, emit, format_option, jsonable
 from crawler.errors import SpacewatchError
 from crawler.versions import version_diffs
-from crawler.views import detail_row, summary_row
+from crawler.views import detail_row, flagged_row, summary_row
 from crawler.when import parse_when
 from storage import queries
 from storage.search_query import SearchQuery
 
-SUMMARY_COLUMNS = ("id", "source", "published", "flagged", "categories", "title")
+FLAGGED_COLUMNS = ("id", "source", "published", "categories", "terms", "title")
+FLAGGED_CSV_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "published",
+    "first_seen",
+    "categories",
+    "terms",
+    "snippet",
+    "title",
+)
+"""A flagged export holds what an analyst acts on: the link, and why it was flagged."""
+SEARCH_COLUMNS = ("id", "source", "published", "flagged", "title", "snippet")
 
 
 def filter_options(func: F) -> F:
@@ -110,7 +123,8 @@ def search(
     emit(
         [summary_row(h, with_search=True) for h in hits],
         fmt,
-        ("id", "source", "published", "flagged", "title", "snippet"),
+        SEARCH_COLUMNS,
+        csv_columns=("id", "url", *SEARCH_COLUMNS[1:]),
     )
 
 
@@ -138,7 +152,9 @@ def flagged(
     filters = _filters(app, True, sources, since, until, category)
     with app.database().session() as session:
         found = queries.flagged(session, filters, limit=_limit(limit))
-    emit([summary_row(a) for a in found], fmt, SUMMARY_COLUMNS)
+        reasons = queries.flag_reasons(session, [a.id for a in found])
+    rows = [flagged_row(a, reasons.get(a.id)) for a in found]
+    emit(rows, fmt, FLAGGED_COLUMNS, csv_columns=FLAGGED_CSV_COLUMNS)
 
 
 @click.command()

@@ -28,7 +28,7 @@ from crawler.flagging import Span, highlight_spans
 from crawler.health import RunFacts, judge
 from crawler.schedule import next_due, parse_schedule
 from crawler.versions import version_diffs
-from crawler.views import detail_row, summary_row
+from crawler.views import detail_row, flagged_row, summary_row
 from crawler.web import markup
 from crawler.when import parse_when
 from storage import queries, runs
@@ -165,13 +165,13 @@ def create_app(
                 limit=page_size + 1,
                 offset=(page - 1) * page_size,
             )
-            first_snippets = queries.flag_snippets(session, [a.id for a in found[:page_size]])
+            reasons = queries.flag_reasons(session, [a.id for a in found[:page_size]])
         return render(
             request,
             "flagged.html",
             title="Flagged",
             articles=found[:page_size],
-            snippets=first_snippets,
+            snippets={article_id: reason.snippet for article_id, reason in reasons.items()},
             more=len(found) > page_size,
             page=page,
             args=narrowing.args() | {"category": category},
@@ -256,7 +256,8 @@ def create_app(
         chosen = narrowing.filters(flagged_only=True, category=category)
         with db.session() as session:
             found = queries.flagged(session, chosen, limit=paging.limit, offset=paging.offset)
-        return [jsonable(summary_row(a)) for a in found]
+            reasons = queries.flag_reasons(session, [a.id for a in found])
+        return [jsonable(flagged_row(a, reasons.get(a.id))) for a in found]
 
     @app.get("/api/search", summary="Full-text search, most relevant first")
     def api_search(

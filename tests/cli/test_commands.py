@@ -101,6 +101,25 @@ def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:
     )
 
 
+def test_a_flagged_export_says_where_and_why(cli: Spacewatch) -> None:
+    rows = cli("flagged", "--format", "json").json()
+    seed = next(r for r in rows if r["title"].startswith("China and Russia"))
+    shown = cli("show", str(seed["id"]), "--format", "json").json()
+    flagging = [m for m in shown["matches"] if m["category"] in seed["categories"]]
+    assert seed["terms"] == list(dict.fromkeys(m["term"] for m in flagging))
+    assert seed["snippet"] == flagging[0]["snippet"] and "«" in seed["snippet"]
+    assert all(r["terms"] and r["snippet"] for r in rows)
+    exported = list(csv.DictReader(io.StringIO(cli("flagged", "--format", "csv").out)))
+    assert [int(r["id"]) for r in exported] == [r["id"] for r in rows]
+    by_id = {str(r["id"]): r for r in rows}
+    for line in exported:
+        row = by_id[line["id"]]
+        assert line["url"] == row["url"] and line["url"].startswith("http")
+        assert line["terms"] == ", ".join(row["terms"]) and line["snippet"] == row["snippet"]
+    searched = list(csv.DictReader(io.StringIO(cli("search", "lunar", "--format", "csv").out)))
+    assert searched and all(line["url"].startswith("http") for line in searched)
+
+
 def test_flagged_since_a_span_back_from_now(cli: Spacewatch) -> None:
     # The demo's dates are fixed: a span reaching back to 2025-06-01 takes the 2025 articles.
     days = (dt.datetime.now(dt.UTC).date() - dt.date(2025, 6, 1)).days
