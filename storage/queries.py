@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from storage import snippets
+from storage.articles import in_one_parameter
 from storage.database import costed_for_memory
 from storage.models import (
     Article,
@@ -911,10 +912,12 @@ def flag_reasons(session: Session, article_ids: list[int]) -> dict[int, FlagReas
     one's snippet (articles with no such match are left out)."""
     if not article_ids:
         return {}
+    # One bound parameter however many: an export of every flagged article passes them all.
+    dialect = session.get_bind().dialect.name
     rows = session.execute(
         select(Match.article_id, Match.category, Match.term, Match.snippet, Article.categories)
         .join(Article, Article.id == Match.article_id)
-        .where(Match.article_id.in_(article_ids))
+        .where(in_one_parameter(Match.article_id, article_ids, dialect))
         .order_by(Match.article_id, Match.id)
     )
     terms: dict[int, dict[str, None]] = {}

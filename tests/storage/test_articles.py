@@ -192,6 +192,25 @@ def test_flags_and_matches_are_stored_for_originals_only(db: Database) -> None:
     assert detail is not None and detail.matches[0].offsets == [1, 2, 3]
 
 
+def test_flag_reasons_hold_the_flagging_terms_for_any_number_of_articles(db: Database) -> None:
+    def match(category: str, term: str) -> MatchRecord:
+        return MatchRecord(
+            category=category, term=term, field="body", count=1, offsets=[0], snippet=f"«{term}»"
+        )
+
+    matches = [match("space", "spacecraft"), match("lunar", "ILRS"), match("lunar", "lunar")]
+    flagged = record("https://a.org/1", flagged=True, categories=["lunar"], matches=matches)
+    save(db, flagged)
+    with db.session() as session:
+        (stored,) = queries.flagged(session, queries.Filters())
+        # An export of a large database asks for more ids than SQLite takes bound variables
+        # (999 before 3.32, 32,766 or 250,000 after, by build): one parameter holds them all.
+        reasons = queries.flag_reasons(
+            session, [*range(stored.id + 1, stored.id + 300_000), stored.id]
+        )
+    assert reasons == {stored.id: queries.FlagReason(("ILRS", "lunar"), "«ILRS»")}
+
+
 def test_lists_read_no_matches_and_the_article_view_reads_them_with_the_article(
     db: Database,
 ) -> None:
