@@ -17,7 +17,7 @@ def flagged_feed(database: Database, limit: int = 50, self_url: str = "") -> byt
     """The latest flagged articles as an Atom document."""
     with database.session() as session:
         articles = queries.flagged(session, queries.Filters(), limit=limit)
-        details = {a.id: queries.get_article(session, a.id) for a in articles}
+        reasons = queries.flag_reasons(session, [a.id for a in articles])
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     _text(feed, "title", "spacewatch: flagged articles")
@@ -42,8 +42,8 @@ def flagged_feed(database: Database, limit: int = 50, self_url: str = "") -> byt
         _text(entry_author, "name", article.source)
         for category in article.categories:
             ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=category)
-        detail = details.get(article.id)
-        snippets = [m.snippet for m in detail.matches[:3]] if detail else []
+        reason = reasons.get(article.id)
+        snippets = reason.snippets[:3] if reason else ()
         _text(entry, "summary", "\n".join(snippets) or article.title)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
 

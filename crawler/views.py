@@ -30,7 +30,7 @@ def flagged_row(
 ) -> dict[str, Any]:
     """A flagged list's row: the summary, the terms it was flagged for and the first one's
     snippet (the CLI's ``flagged`` and the web's /api/flagged)."""
-    reason = reason or queries.FlagReason((), "")
+    reason = reason or queries.FlagReason((), ())
     return summary_row(article) | {"terms": list(reason.terms), "snippet": reason.snippet}
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.models import Alert, Article, Match, Source
+from storage.models import Alert, Article, Source
+from storage.queries import flag_reasons
 
 BACKOFF_BASE = dt.timedelta(seconds=30)
 BACKOFF_MAX = dt.timedelta(hours=6)
@@ -64,11 +65,9 @@ def take_newly_flagged(session: Session, limit: int = 500) -> list[FlaggedArticl
     if not rows:
         return []
     ids = [r[0] for r in rows]
-    snippets: dict[int, list[str]] = {}
-    for article_id, snippet in session.execute(
-        select(Match.article_id, Match.snippet).where(Match.article_id.in_(ids)).order_by(Match.id)
-    ):
-        snippets.setdefault(article_id, []).append(snippet)
+    # What it was flagged for: not the context's snippets ("«China»") nor a category's it
+    # did not reach.
+    reasons = flag_reasons(session, ids)
     session.execute(update(Article).where(Article.id.in_(ids)).values(alert_pending=False))
     return [
         FlaggedArticle(
@@ -78,7 +77,7 @@ def take_newly_flagged(session: Session, limit: int = 500) -> list[FlaggedArticl
             title=t,
             published=p,
             categories=list(c),
-            snippets=snippets.get(i, [])[:3],
+            snippets=list(reasons[i].snippets[:3]) if i in reasons else [],
         )
         for i, u, s, t, p, c in rows
     ]

@@ -903,13 +903,19 @@ class FlagReason:
 
     terms: tuple[str, ...]
     """The terms matched in the categories it is flagged in, in the order they were stored."""
-    snippet: str
-    """The first of those matches' snippet."""
+    snippets: tuple[str, ...]
+    """Those matches' snippets, in the same order."""
+
+    @property
+    def snippet(self) -> str:
+        return self.snippets[0] if self.snippets else ""
 
 
 def flag_reasons(session: Session, article_ids: list[int]) -> dict[int, FlagReason]:
-    """Per article, the terms of its matches in the categories it is flagged in, and the first
-    one's snippet (articles with no such match are left out)."""
+    """Per article, the terms and snippets of its matches in the categories it is flagged in
+    (articles with no such match are left out): not the context's ("nations: «China»"), nor a
+    category's it did not reach (a spaceport story flagged for cooperation that names the
+    Apollo program once)."""
     if not article_ids:
         return {}
     # One bound parameter however many: an export of every flagged article passes them all.
@@ -921,13 +927,13 @@ def flag_reasons(session: Session, article_ids: list[int]) -> dict[int, FlagReas
         .order_by(Match.article_id, Match.id)
     )
     terms: dict[int, dict[str, None]] = {}
-    snippets: dict[int, str] = {}
+    snippets: dict[int, list[str]] = {}
     for article_id, category, term, snippet, categories in rows:
         if category in categories:
             terms.setdefault(article_id, {})[term] = None
-            snippets.setdefault(article_id, snippet)
+            snippets.setdefault(article_id, []).append(snippet)
     return {
-        article_id: FlagReason(tuple(found), snippets[article_id])
+        article_id: FlagReason(tuple(found), tuple(snippets[article_id]))
         for article_id, found in terms.items()
     }
 

@@ -129,6 +129,20 @@ def test_alerts_go_to_every_channel_once_per_article(
         e.get("id") and e.get("title") and e.get("link") and e.get("updated")
         for e in parsed.entries
     )
+    # Each says why it was flagged: the first snippets of its flagging categories' matches,
+    # not of context ("«China»") nor of a category it did not reach (the spaceports story,
+    # flagged for cooperation, names the Apollo program once).
+    summaries = {e["link"]: e["summary"] for e in parsed.entries}
+    others = 0
+    for row in setup.cli("flagged", "--format", "json").json():
+        matches = setup.cli("show", str(row["id"]), "--format", "json").json()["matches"]
+        why = [m["snippet"] for m in matches if m["category"] in row["categories"]][:3]
+        others += [m["snippet"] for m in matches][:3] != why
+        (post,) = [p for p in hook.posts if p["title"].endswith(row["title"])]
+        bullets = [line[2:] for line in post["message"].splitlines() if line.startswith("• ")]
+        assert why and bullets == why, row["title"]
+        assert summaries[row["url"]] == "\n".join(why)
+    assert others  # at least one article's first matches are not all what it was flagged for
 
 
 def test_digest_mode_sends_one_message_per_channel(

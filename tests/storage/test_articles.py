@@ -208,7 +208,8 @@ def test_flag_reasons_hold_the_flagging_terms_for_any_number_of_articles(db: Dat
         reasons = queries.flag_reasons(
             session, [*range(stored.id + 1, stored.id + 300_000), stored.id]
         )
-    assert reasons == {stored.id: queries.FlagReason(("ILRS", "lunar"), "«ILRS»")}
+    assert reasons == {stored.id: queries.FlagReason(("ILRS", "lunar"), ("«ILRS»", "«lunar»"))}
+    assert reasons[stored.id].snippet == "«ILRS»"
 
 
 def test_lists_read_no_matches_and_the_article_view_reads_them_with_the_article(
