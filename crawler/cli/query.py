@@ -209,9 +209,16 @@ def show(app: AppContext, key: str, with_versions: bool, fmt: str) -> None:
         if value not in (None, "", []):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else jsonable(value)
             click.echo(f"{label:>12}: {shown}")
-    if row["matches"]:
-        click.echo("\nWhy it was flagged:")
-        for match in row["matches"]:
+    # What it was flagged for first; then context and categories it did not reach.
+    why = [m for m in row["matches"] if m["category"] in row["categories"]]
+    rest = [m for m in row["matches"] if m["category"] not in row["categories"]]
+    for heading, matches in (
+        ("Why it was flagged:", why),
+        ("Also matched (context, or too little to flag):", rest),
+    ):
+        if matches:
+            click.echo(f"\n{heading}")
+        for match in matches:
             where = f"x{match['count']} in {match['field']}"
             click.echo(f"  [{match['category']}] {match['term']} {where}: {match['snippet']}")
     if row["duplicates"]:

@@ -74,6 +74,16 @@ def test_show_gives_body_authors_and_matches(cli: Spacewatch) -> None:
     assert by_url["id"] == seed["id"]
     text = cli("show", str(seed["id"])).out
     assert "Why it was flagged:" in text and "«" in text and "Also published as:" in text
+    # The spaceports story is flagged for cooperation: its matches of other categories (a
+    # lunar term, nations, agencies) are listed apart from what it was flagged for.
+    ports = next(r for r in flagged if r["categories"] == ["cooperation"])
+    why, also = cli("show", str(ports["id"])).out.split("Also matched")
+    listed = [line.split("]")[0].strip(" [") for line in why.splitlines() if line.startswith("  [")]
+    others = [
+        line.split("]")[0].strip(" [") for line in also.splitlines() if line.startswith("  [")
+    ]
+    assert listed and set(listed) == {"cooperation"}
+    assert others and "cooperation" not in others and "lunar" in others
 
 
 def test_flagged_lists_newest_first_in_every_format(cli: Spacewatch) -> None:

@@ -92,6 +92,20 @@ def test_article_detail_explains_the_flag_and_missing_ones_are_404(
     assert missing.json() == {"error": "no stored article 999999"}
 
 
+def test_article_page_lists_what_it_was_flagged_for_first(
+    client: TestClient, any_site: Site
+) -> None:
+    mixed = 0
+    for article in stored_flagged(any_site):
+        html = client.get(f"/article/{article.id}").text
+        explained = html.split('<section class="explain"', 1)[1].split("</section>", 1)[0]
+        badges = re.findall(r'<span class="badge ([^"]+)">', explained)
+        flagged_for = [b in article.categories for b in badges]
+        assert flagged_for == sorted(flagged_for, reverse=True), (article.title, badges)
+        mixed += any(flagged_for) and not all(flagged_for)
+    assert mixed  # articles with both kinds of match were seen
+
+
 def test_sources_report_health_runs_and_counts_per_day(client: TestClient) -> None:
     rows = {r["name"]: r for r in client.get("/api/sources").json()}
     crawled = [r for r in rows.values() if r["last_run"]]
