@@ -28,6 +28,8 @@ FLAGGED_CSV_COLUMNS = (
 )
 """A flagged export holds what an analyst acts on: the link, and why it was flagged."""
 SEARCH_COLUMNS = ("id", "source", "published", "flagged", "title", "snippet")
+TABLE_TERMS = 3
+"""Terms a table row shows (json and csv carry them all)."""
 
 
 def filter_options(func: F) -> F:
@@ -154,6 +156,12 @@ def flagged(
         found = queries.flagged(session, filters, limit=_limit(limit))
         reasons = queries.flag_reasons(session, [a.id for a in found])
     rows = [flagged_row(a, reasons.get(a.id)) for a in found]
+    if fmt == "table":  # a terminal row of a dozen terms is a dozen lines: the first few
+        for row in rows:
+            terms = row["terms"]
+            row["terms"] = terms[:TABLE_TERMS] + [f"+{len(terms) - TABLE_TERMS} more"] * (
+                len(terms) > TABLE_TERMS
+            )
     emit(rows, fmt, FLAGGED_COLUMNS, csv_columns=FLAGGED_CSV_COLUMNS)
 
 

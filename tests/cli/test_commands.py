@@ -126,6 +126,10 @@ def test_a_flagged_export_says_where_and_why(cli: Spacewatch) -> None:
         row = by_id[line["id"]]
         assert line["url"] == row["url"] and line["url"].startswith("http")
         assert line["terms"] == ", ".join(row["terms"]) and line["snippet"] == row["snippet"]
+    # A table shows a row's first three terms and how many more.
+    longest = max(rows, key=lambda r: len(r["terms"]))
+    assert len(longest["terms"]) > 3
+    assert f"+{len(longest['terms']) - 3} more" in " ".join(cli("flagged").out.split())
     searched = list(csv.DictReader(io.StringIO(cli("search", "lunar", "--format", "csv").out)))
     assert searched and all(line["url"].startswith("http") for line in searched)
 
