@@ -13,7 +13,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.pipelines.drops import DuplicateInRun
+from crawler.pipelines.flag import taxonomy_for
 from crawler.runtime import database_for, release
+from crawler.stale_flags import stale_flags_warning
 from storage import retry, runs
 from storage.database import Database, migrate
 
@@ -34,6 +36,11 @@ class CrawlRunRecorder:
         database = database_for(crawler)
         # `scrapy crawl` starts here without the CLI: make sure the schema is there.
         migrate(database)
+        # Before anything is stored: an empty database records the taxonomy its flags will
+        # be computed with (the CLI and the service say when they are stale).
+        stale = stale_flags_warning(database, taxonomy_for(crawler))
+        if stale:
+            log.info(stale)
         recorder = cls(crawler, database)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)

@@ -65,12 +65,15 @@ class Service:
     # -- lifecycle ------------------------------------------------------------------------
 
     async def main(self) -> None:
+        from crawler.stale_flags import stale_flags_warning
         from storage import outbox, runs
         from storage.database import migrate
         from storage.locks import SchedulerLock
 
         global _service
         migrate(self.database)
+        if stale := stale_flags_warning(self.database, self.config.taxonomy):
+            log.warning(stale)
         lock = SchedulerLock(self.database)
         if not lock.acquire():
             raise SpacewatchError(

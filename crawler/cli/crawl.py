@@ -126,6 +126,7 @@ def crawl(
     if walk is not None and queued:
         _queue_backfills(config, [s.name for s in chosen], walk)
         return
+    warn_of_stale_flags(app)
     run_ids = crawl_once(config, chosen, walk, LOG_LEVEL="INFO" if verbose else "WARNING")
     rows = run_rows(app.database(read_only=False), run_ids)
     emit(rows, fmt, RUN_COLUMNS, title="Crawl summary")
@@ -150,6 +151,19 @@ def crawl(
                     "run the same command to resume it",
                     err=True,
                 )
+
+
+def warn_of_stale_flags(app: AppContext) -> None:
+    """One line on stderr when the stored flags are another taxonomy's (before a crawl: an
+    empty database then records the current one)."""
+    from crawler.stale_flags import stale_flags_warning
+    from storage.database import migrate
+
+    database = app.database(read_only=False)
+    migrate(database)
+    warning = stale_flags_warning(database, app.config.taxonomy)
+    if warning:
+        click.echo(f"spacewatch: warning: {warning}", err=True)
 
 
 def _queue_backfills(config: Config, names: list[str], walk: Backfill) -> None:

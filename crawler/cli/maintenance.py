@@ -10,6 +10,7 @@ from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
 from crawler.flagging import flag
 from crawler.pipelines.store import match_records
+from crawler.stale_flags import record_reflagged
 from crawler.when import parse_when
 from storage import flags as stored_flags
 from storage.database import head_revision, migrate, schema_revision
@@ -94,6 +95,8 @@ def reflag(app: AppContext, since: str | None, alert: bool, fmt: str) -> None:
                 )
         with database.session() as session:
             stored_flags.write_flags(session, results, now, alert)
+    if since_at is None:  # every stored article has the current taxonomy's flags now
+        record_reflagged(database, taxonomy)
     emit(changes, fmt, ("id", "change", "before", "after", "title"))
     if fmt == "table":
         counts = {

@@ -46,6 +46,7 @@ def status(app: AppContext, fmt: str) -> None:
       spacewatch status
     """
     from crawler.schedule import next_due, parse_schedule
+    from crawler.stale_flags import stale_flags_warning
     from storage import outbox, runs
     from storage.database import migrate
     from storage.locks import SchedulerLock
@@ -60,6 +61,7 @@ def status(app: AppContext, fmt: str) -> None:
         health = runs.health_of(session)
         pending = outbox.counts(session)
     running = SchedulerLock(database).is_held_elsewhere()
+    stale = stale_flags_warning(database, config.taxonomy)
     queue = _queue_counts(config) if config.queue.enabled else None
     rows = []
     for source in config.sources:
@@ -85,6 +87,8 @@ def status(app: AppContext, fmt: str) -> None:
     )
     if fmt == "table":
         click.echo(f"service: {'running (holds the scheduler lock)' if running else 'not running'}")
+        if stale:
+            click.echo(f"flags: {stale}")
         if pending:
             click.echo("alerts: " + ", ".join(f"{n} {s}" for s, n in sorted(pending.items())))
         if queue is not None:

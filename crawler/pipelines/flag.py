@@ -13,20 +13,25 @@ from crawler.flagging import flag
 from crawler.items import Article
 
 
+def taxonomy_for(crawler: Crawler) -> Taxonomy:
+    """The crawl's taxonomy (``SPACEWATCH_TAXONOMY``; `scrapy crawl` alone: the config's)."""
+    taxonomy = crawler.settings.get("SPACEWATCH_TAXONOMY")
+    if taxonomy is None:
+        from crawler.config import load_config
+
+        taxonomy = load_config().taxonomy
+    if not isinstance(taxonomy, Taxonomy):
+        raise NotConfigured("SPACEWATCH_TAXONOMY is not a Taxonomy")
+    return taxonomy
+
+
 class FlagPipeline:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        taxonomy = crawler.settings.get("SPACEWATCH_TAXONOMY")
-        if taxonomy is None:
-            from crawler.config import load_config
-
-            taxonomy = load_config().taxonomy
-        if not isinstance(taxonomy, Taxonomy):
-            raise NotConfigured("SPACEWATCH_TAXONOMY is not a Taxonomy")
-        return cls(taxonomy)
+        return cls(taxonomy_for(crawler))
 
     def process_item(self, item: Article) -> Article:
         return dataclasses.replace(

@@ -1,0 +1,49 @@
+"""Whether the stored flags were computed with the taxonomy now configured: after the terms
+are edited, or a new spacewatch brings new ones, the stored flags are stale until ``spacewatch
+reflag`` recomputes them, and nothing else would say so."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+
+from crawler.config import Taxonomy
+from storage import state
+from storage.database import Database
+
+
+def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
+    """A digest of everything in the taxonomy (terms, weights, categories, lists, parties):
+    equal for two configs that flag alike as written, different after any edit."""
+    text = json.dumps(dataclasses.asdict(taxonomy), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def stale_flags_warning(database: Database, taxonomy: Taxonomy) -> str:
+    """ "" when the stored flags are the current taxonomy's; else one line saying what to do.
+    A database that records no taxonomy yet records the current one if it is empty (call
+    this before a crawl stores anything)."""
+    current = taxonomy_fingerprint(taxonomy)
+    with database.session() as session:
+        stored = state.flags_taxonomy(session, current, dt.datetime.now(dt.UTC))
+    if stored == current:
+        return ""
+    made_with = (
+        "a taxonomy this database did not record (an earlier spacewatch)"
+        if stored == state.UNKNOWN
+        else "another taxonomy (the terms, or spacewatch's bundled ones, changed since)"
+    )
+    return (
+        f"the stored flags were computed with {made_with}; `spacewatch reflag` recomputes them "
+        "with the current one"
+    )
+
+
+def record_reflagged(database: Database, taxonomy: Taxonomy) -> None:
+    """After a reflag of every stored article: the stored flags are the current taxonomy's."""
+    with database.session() as session:
+        state.put(
+            session, state.FLAGS_TAXONOMY, taxonomy_fingerprint(taxonomy), dt.datetime.now(dt.UTC)
+        )
