@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from crawler.pipelines.drops import DuplicateInRun
 from crawler.pipelines.flag import taxonomy_for
 from crawler.runtime import database_for, release
-from crawler.stale_flags import stale_flags_warning
+from crawler.stale_flags import record_if_unset
 from storage import retry, runs
 from storage.database import Database, migrate
 
@@ -37,10 +37,8 @@ class CrawlRunRecorder:
         # `scrapy crawl` starts here without the CLI: make sure the schema is there.
         migrate(database)
         # Before anything is stored: an empty database records the taxonomy its flags will
-        # be computed with (the CLI and the service say when they are stale).
-        stale = stale_flags_warning(database, taxonomy_for(crawler))
-        if stale:
-            log.info(stale)
+        # be computed with (the CLI, the service and the worker say when they are stale).
+        record_if_unset(database, taxonomy_for(crawler))
         recorder = cls(crawler, database)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)

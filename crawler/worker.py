@@ -50,10 +50,13 @@ class Worker:
         self.name = f"{socket.gethostname()}:{os.getpid()}"
 
     async def main(self) -> None:
+        from crawler.stale_flags import stale_flags_warning
         from crawler.tasks import Queue
         from storage.database import migrate
 
         migrate(self.database)
+        if stale := stale_flags_warning(self.database, self.config.taxonomy):
+            log.warning(stale)
         self.runner = long_running_crawl_runner(self.config)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
