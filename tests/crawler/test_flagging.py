@@ -2406,3 +2406,103 @@ def test_round_seventeen_last_batch(taxonomy: Taxonomy, title: str, categories: 
     another party's programme. Not: one's own students' satellite, one's own programme, a road
     (no space word), a satellite bought from a foreign firm."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+COOPERATION = {"cooperation"}
+LUNAR_COOPERATION = {"lunar", "cooperation"}
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Italy's ASI and Argentina's CONAE to jointly operate SAOCOM constellation", COOPERATION),
+        ("Indonesia and Japan agree to jointly operate new launch site on Biak", COOPERATION),
+        ("Apple and Samsung jointly announce new charging standard", set()),
+        ("Pakistan and China jointly hold military drills near border", set()),
+        ("Chinese and Russian scientists meet to plan lunar base construction", LUNAR_COOPERATION),
+        ("US and Chinese space officials meet to discuss debris risks", COOPERATION),
+        ("India hosts Japanese space delegation", COOPERATION),
+        ("South Africa hosts BRICS space agencies for constellation talks", COOPERATION),
+        ("US and Chinese officials meet in Geneva for trade talks", set()),
+        ("Japan hosts Chinese officials for trade talks", set()),
+        (
+            "European Commission and ESA launch joint space strategy for security and defence",
+            COOPERATION,
+        ),
+        ("The European Commission fines Google over ad tech", set()),
+        ("Italy's Meloni and Japan's Kishida sign defence pact", set()),
+        ("ISRO to train Bangladesh engineers in satellite building", COOPERATION),
+        ("China trains Pakistani engineers to run nuclear plant", set()),
+        ("ESA trains European engineers at satellite centre", set()),
+        ("Philippines, Japan sign deal on disaster-monitoring microsatellites", COOPERATION),
+        ("Philippines, Japan sign reciprocal access agreement for troops", set()),
+    ],
+)
+def test_round_eighteen_parties_acting_together(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Round eighteen (tests/fixtures/flagging/README.md): parties named by their agency
+    ("Italy's ASI and Argentina's CONAE"), a bloc's body ("European Commission"), any verb
+    after "jointly", parties' people meeting, a party hosting another's space delegation or
+    training its engineers, microsatellites as spacecraft. Not the same verbs without a space
+    word, nor ESA training European engineers (one party)."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("BRICS nations agree to pool satellite data", COOPERATION),
+        ("African nations agree to share satellite data", COOPERATION),
+        ("Gulf states move to pool satellite resources under new GCC space body", COOPERATION),
+        ("ESA member states approve record budget for space programmes", COOPERATION),
+        ("African nations agree to pool funds for vaccine production", set()),
+        ("Gulf states back new airline alliance", set()),
+        ("Nordic countries team up on Arctic fisheries", set()),
+        ("G7 nations sign trade pact", set()),
+        ("EU member states agree to tighten rules on satellite TV piracy", set()),
+        ("Arab states back ceasefire as satellite images show damage", set()),
+        ("United States plans to launch satellite", set()),
+        ("China tells its partners to back satellite plan", set()),
+    ],
+)
+def test_round_eighteen_groups_of_nations(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """A group of nations named as a group and acting together beside a space word. Not
+    beside another kind of deal or piracy of satellite TV, nor "United States" (one nation
+    whose name ends in "states")."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Egypt's space agency receives Chinese grant for satellite assembly centre", COOPERATION),
+        ("Mongolia receives Japanese grant for satellite ground station", COOPERATION),
+        ("Ethiopia's space council seeks Chinese support for second satellite", COOPERATION),
+        ("Kazakhstan seeks Russian assistance for its new launch complex", COOPERATION),
+        ("Nigeria receives Chinese grant to build new stadium", set()),
+        ("China helps Algeria build its third communications satellite", COOPERATION),
+        ("China helps Algeria build new mosque", set()),
+        ("India offers neighbours free use of South Asia Satellite", COOPERATION),
+        ("Japan offers Pacific island nations free access to its fisheries", set()),
+        ("UK and Australia sign space bridge agreement to boost industry ties", COOPERATION),
+        ("UK and Japan sign office space lease for new embassy", set()),
+        ("Landlord signs office space lease agreement with bank", set()),
+        ("How Beijing uses satellite diplomacy to win friends in the Global South", COOPERATION),
+        (
+            "Space diplomacy: Indonesia courts both China and the US for its launch site",
+            COOPERATION,
+        ),
+        ("France et Émirats arabes unis signent un partenariat spatial", COOPERATION),
+    ],
+)
+def test_round_eighteen_grants_use_and_diplomacy(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Another party's grant, support or help for a spacecraft or launch site, free use of a
+    satellite offered to others, a space agreement of any kind ("space bridge agreement"),
+    satellite and space diplomacy, a space partnership in French. Not a grant for a stadium,
+    access to fisheries, or office space."""
+    assert_flagged_as(taxonomy, title, categories)
