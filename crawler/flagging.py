@@ -38,7 +38,9 @@ How a text is read:
 - A look-alike in the headline that holds a weak term's word ("Supermoon", "Blood moon")
   mutes that term in the body to its own weight: the story is about the sky's moon.
 - Score per category: each term adds its three heaviest occurrences; a category whose score
-  reaches its threshold (and may flag) flags the article.
+  reaches its threshold (and may flag) flags the article. A weak ``near`` term (below the
+  threshold) in the headline and again in the body counts once there: the headline retells
+  the lede, so "partnership" in both beside a bare "satellite" is one weak term, not two.
 """
 
 from __future__ import annotations
@@ -236,6 +238,7 @@ class Matcher:
         self.categories = {c.name: c for c in taxonomy.categories}
         self.order = {name: i for i, name in enumerate(self.categories)}
         self.hidden = frozenset(c.name for c in taxonomy.categories if not c.show)
+        self.thresholds = {c.name: c.threshold for c in taxonomy.categories}
         self.folded = ahocorasick.Automaton()
         self.cased = ahocorasick.Automaton()
         for index, term in enumerate(taxonomy.terms):
@@ -305,8 +308,9 @@ class Matcher:
     def flag(self, title: str, body: str) -> FlagResult:
         found: list[TermMatch] = []
         scores: dict[str, float] = defaultdict(float)
+        echoed: set[int] = set()
         for field_name, text, norm, hits, weights in self._read(title, body):
-            self._add_field(found, scores, field_name, text, norm, hits, weights)
+            self._add_field(found, scores, echoed, field_name, text, norm, hits, weights)
         flagging = tuple(
             c.name
             for c in self.taxonomy.categories
@@ -499,13 +503,18 @@ class Matcher:
         self,
         found: list[TermMatch],
         scores: dict[str, float],
+        echoed: set[int],
         field_name: str,
         text: str,
         norm: NormalisedText,
         hits: list[_Hit],
         weights: list[float | None],
     ) -> None:
-        """Add the field's matches to ``found`` and their weights to ``scores``."""
+        """Add the field's matches to ``found`` and their weights to ``scores``. A weak
+        ``near`` term (below its category's threshold) in the headline is echoed by its first
+        weak occurrence in the body, which then does not count again (``echoed`` holds the
+        headline's): "Airline and telecom partnership lifts shares" over "agreed a partnership
+        ... Satellite broadband" is one partnership beside a bare space word, not two."""
         terms = self.terms
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
@@ -513,7 +522,15 @@ class Matcher:
                 by_term[hit.term].append((hit, weight))
         for index, occurrences in by_term.items():
             term: TermSpec = terms[index]
-            heaviest = sorted((w for _, w in occurrences), reverse=True)[:COUNT_CAP]
+            weights_of = [w for _, w in occurrences]
+            if term.near:
+                threshold = self.thresholds[term.category]
+                weak = sorted(w for w in weights_of if w < threshold)
+                if weak and field_name == "title":
+                    echoed.add(index)
+                elif weak and index in echoed:
+                    weights_of.remove(weak[-1])
+            heaviest = sorted(weights_of, reverse=True)[:COUNT_CAP]
             scores[term.category] += sum(heaviest)
             if term.category in self.hidden:
                 continue

@@ -2463,6 +2463,8 @@ def test_round_eighteen_parties_acting_together(
         ("EU member states agree to tighten rules on satellite TV piracy", set()),
         ("Arab states back ceasefire as satellite images show damage", set()),
         ("United States plans to launch satellite", set()),
+        ("Space agencies pledge data sharing for climate monitoring", COOPERATION),
+        ("G7 leaders pledge support for Ukraine", set()),
         ("China tells its partners to back satellite plan", set()),
     ],
 )
@@ -2505,4 +2507,55 @@ def test_round_eighteen_grants_use_and_diplomacy(
     satellite offered to others, a space agreement of any kind ("space bridge agreement"),
     satellite and space diplomacy, a space partnership in French. Not a grant for a stadium,
     access to fisheries, or office space."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Quarterly results: airline and telecom partnership lifts shares",
+            "The two companies agreed a partnership on in-flight connectivity. Satellite"
+            " broadband will be offered on long-haul flights from next year.",
+        ),
+        (
+            "European car makers and battery suppliers finalise deal",
+            "The agreement covers supply of lithium-ion cells for electric vehicles from 2027."
+            " Satellite navigation maker TomTom will provide mapping.",
+        ),
+    ],
+)
+def test_a_weak_term_in_the_headline_and_its_lede_counts_once(
+    taxonomy: Taxonomy, title: str, body: str
+) -> None:
+    """The headline tells the lede's fact again: one partnership (or deal) beside a bare
+    space word is one weak term, not the two a flag needs. Either text alone lists it."""
+    result = flag(title, body, taxonomy)
+    assert not result.flagged, explained(result)
+    assert {m.field for m in result.matches if m.category == "cooperation"} == {"title", "body"}
+    assert result.scores["cooperation"] == 1.0
+
+
+def test_a_weak_term_twice_in_the_body_still_counts_twice(taxonomy: Taxonomy) -> None:
+    """Only the headline's echo is dropped: a body that speaks of the collaboration twice
+    beside a space station is about cooperation (the labelled set's u161)."""
+    body = (
+        "As the International Space Station ages, Russia is taking its talents to this"
+        " collaboration. The no-collaboration rule may stop astronauts from visiting it."
+    )
+    assert flag("", body, taxonomy).categories == ("cooperation",)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Tides explained: how the moon's gravity moves the oceans", set()),
+        ("Orion used the Moon's gravity to swing back toward Earth", {"lunar"}),
+    ],
+)
+def test_the_moons_gravity_alone_is_not_lunar(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """The moon's gravity is the tides' story as often as a mission's; "the Moon" in space
+    writing's capital still is."""
     assert_flagged_as(taxonomy, title, categories)
