@@ -2559,3 +2559,15 @@ def test_the_moons_gravity_alone_is_not_lunar(
     """The moon's gravity is the tides' story as often as a mission's; "the Moon" in space
     writing's capital still is."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+def test_a_merger_is_a_deal_of_another_kind(taxonomy: Taxonomy) -> None:
+    """ "The deal" and "the agreement" of a telecom merger beside "satellite backhaul" are the
+    merger, which the headline names without the word "deal"."""
+    body = (
+        "The deal creates Britain's largest mobile operator. The companies said they would"
+        " invest in 5G and rural coverage, including satellite backhaul for remote masts."
+        " Regulators approved the agreement after the firms committed to network sharing"
+        " with smaller rivals."
+    )
+    assert_flagged_as(taxonomy, "Vodafone and Three complete merger", set(), body)
