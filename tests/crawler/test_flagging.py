@@ -2571,3 +2571,22 @@ def test_a_merger_is_a_deal_of_another_kind(taxonomy: Taxonomy) -> None:
         " with smaller rivals."
     )
     assert_flagged_as(taxonomy, "Vodafone and Three complete merger", set(), body)
+
+
+@pytest.mark.parametrize(
+    ("body", "categories"),
+    [
+        (
+            "The Egyptian Space Agency's headquarters hosts a satellite assembly, integration and"
+            " testing centre funded by a Chinese grant and built with Chinese engineers.",
+            COOPERATION,
+        ),
+        ("The city's new stadium was funded by a Chinese grant and opened in March.", set()),
+    ],
+)
+def test_a_space_facility_funded_by_another_partys_grant(
+    taxonomy: Taxonomy, body: str, categories: set[str]
+) -> None:
+    """Funded "by a Chinese grant" beside an agency is another party's help (round eighteen's
+    Silk Road Briefing-style batch); a stadium's grant has no space word beside it."""
+    assert_flagged_as(taxonomy, "Egypt's new facility and China's role", categories, body)
