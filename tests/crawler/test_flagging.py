@@ -2465,6 +2465,7 @@ def test_round_eighteen_parties_acting_together(
         ("United States plans to launch satellite", set()),
         ("Space agencies pledge data sharing for climate monitoring", COOPERATION),
         ("G7 leaders pledge support for Ukraine", set()),
+        ("ESA ministers approve record 22 billion euro budget", COOPERATION),
         ("China tells its partners to back satellite plan", set()),
     ],
 )
@@ -2498,6 +2499,7 @@ def test_round_eighteen_groups_of_nations(
             COOPERATION,
         ),
         ("France et Émirats arabes unis signent un partenariat spatial", COOPERATION),
+        ("UN space committee adopts guidelines on space resources", COOPERATION),
     ],
 )
 def test_round_eighteen_grants_use_and_diplomacy(
@@ -2505,7 +2507,8 @@ def test_round_eighteen_grants_use_and_diplomacy(
 ) -> None:
     """Another party's grant, support or help for a spacecraft or launch site, free use of a
     satellite offered to others, a space agreement of any kind ("space bridge agreement"),
-    satellite and space diplomacy, a space partnership in French. Not a grant for a stadium,
+    satellite and space diplomacy, a space partnership in French, the UN space committee (COPUOS
+    by its everyday name). Not a grant for a stadium,
     access to fisheries, or office space."""
     assert_flagged_as(taxonomy, title, categories)
 
