@@ -61,6 +61,7 @@ from crawler.config import Taxonomy, TermSpec
 from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 
 COUNT_CAP = 3
+_GERMAN_ADJECTIVE_ENDING = re.compile(r"(?<=sch)(?:e|en|er|es|em)$")
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
 EXCLUSION = -1
 # Thai, Kana, Han and Hangul: Thai and Chinese write no spaces between words, and Japanese and
@@ -481,10 +482,13 @@ class Matcher:
 
     def _party(self, name: str) -> str:
         """The party a name stands for: "japan's jaxa" -> JAXA's, "italian space agency" ->
-        Italy's; a name not in ``parties`` by its first four letters ("pakistani")."""
+        Italy's; a name not in ``parties`` by its first four letters ("pakistani"; "~": never
+        a listed party's key)."""
         name = _SPACE_AGENCY.sub("", " ".join(name.split()))
         name = name.rsplit("'s ", 1)[-1].removesuffix("'s")
-        return self.party_of.get(name) or "~" + name[:4]  # "~": never a listed party's key
+        # A German adjective by its stem: "japanischen" -> "japanisch", listed as Japan's.
+        stem = _GERMAN_ADJECTIVE_ENDING.sub("", name)
+        return self.party_of.get(name) or self.party_of.get(stem) or "~" + name[:4]
 
     def _lede_anchors(self, hits: list[_Hit], folded: str) -> frozenset[str]:
         """Categories of the anchors among the body's first ``proximity_words`` words."""

@@ -2593,3 +2593,30 @@ def test_a_space_facility_funded_by_another_partys_grant(
     """Funded "by a Chinese grant" beside an agency is another party's help (round eighteen's
     Silk Road Briefing-style batch); a stadium's grant has no space word beside it."""
     assert_flagged_as(taxonomy, "Egypt's new facility and China's role", categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Roskosmos startet iranischen Satelliten", COOPERATION),
+        ("Russland wird einen iranischen Satelliten starten", COOPERATION),
+        ("Russland hat einen iranischen Satelliten ins All gebracht", COOPERATION),
+        ("China bringt pakistanischen Astronauten zur Station", COOPERATION),
+        ("Japan fliegt Instrument der ESA zum Mars-Mond", COOPERATION),
+        ("China wird pakistanischen Mondrover mit Chang'e-8 zum Mond fliegen", LUNAR_COOPERATION),
+        ("Russland startet russischen Satelliten", set()),
+        ("Japan startet japanischen Satelliten", set()),
+        ("Deutschland fliegt deutsches Experiment zur ISS", set()),
+        ("Deutschland fliegt Instrument der ESA", set()),
+        ("Russland startet Satelliten von OneWeb", set()),
+        ("Russland hat einen iranischen Satelliten kritisiert", set()),
+    ],
+)
+def test_round_eighteen_another_partys_craft_in_german(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """A party launching or flying another's craft in German, the owner an adjective with any
+    ending ("iranischen", "pakistanischen") or a genitive ("der ESA"), the verb second or
+    last after an auxiliary. Not its own ("russischen" is Russia's, "japanischen" Japan's), a
+    member's in its bloc's, a firm's, or an auxiliary without a verb of launching."""
+    assert_flagged_as(taxonomy, title, categories)
