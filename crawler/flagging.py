@@ -61,6 +61,13 @@ from crawler.config import Taxonomy, TermSpec
 from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 
 COUNT_CAP = 3
+FLAGGED_BODY_CHARS = 300_000
+"""An article's body is under 100,000 characters (the longest of the 1,416 saved pages: 100,775);
+a 10 MB page of nation names would keep the crawl's reactor thread for ~20 s."""
+STARTS_PER_PATTERN = 2_000
+"""A pattern is tried at no more than this many of a text's names: an article names a nation
+a few dozen times, a hostile page of 300 KB of "China and " 30,000 times, and each start costs
+~2 µs for each of ~50 patterns (5 s on the crawl's reactor thread before this cap)."""
 _GERMAN_ADJECTIVE_ENDING = re.compile(r"(?<=sch)(?:e|en|er|es|em)$")
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
 EXCLUSION = -1
@@ -344,8 +351,10 @@ class Matcher:
 
     def _read(self, title: str, body: str) -> list[_Field]:
         """Each non-empty field's (name, text, normalised text, hits, weight of each hit, None
-        for one that does not count), the headline and the lede read as neighbours."""
+        for one that does not count), the headline and the lede read as neighbours. Only the
+        body's first ``FLAGGED_BODY_CHARS`` characters are read."""
         fields: list[_Field] = []
+        body = body[:FLAGGED_BODY_CHARS]
         # A headline about the sky's moon ("Supermoon rises tonight", "Blood moon eclipse")
         # makes the body's bare "moon" the same moon, whatever agency the story quotes.
         title_norm = normalise(title) if title else None
@@ -421,11 +430,18 @@ class Matcher:
         if self.started:
             terms = self.terms
             tried: set[tuple[int, int]] = set()
+            attempts: dict[int, int] = defaultdict(int)
+            live = {category: list(patterns) for category, patterns in self.started.items()}
             for hit in [h for h in raw if terms[h.term].category in self.started]:
-                for index, pattern in self.started[terms[hit.term].category]:
+                category = terms[hit.term].category
+                patterns = live[category]
+                for index, pattern in patterns:
                     if (index, hit.start) in tried:
                         continue
                     tried.add((index, hit.start))
+                    attempts[index] += 1
+                    if attempts[index] == STARTS_PER_PATTERN:  # tried enough: drop it
+                        live = {c: [p for p in ps if p[0] != index] for c, ps in live.items()}
                     found = pattern.match(folded, hit.start)
                     if (
                         found

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from crawler import flagging
 from crawler.config import CategorySpec, Taxonomy, TermSpec, load_config
 from crawler.flagging import flag
 from crawler.textnorm import normalise
@@ -2620,3 +2621,41 @@ def test_round_eighteen_another_partys_craft_in_german(
     last after an auxiliary. Not its own ("russischen" is Russia's, "japanischen" Japan's), a
     member's in its bloc's, a firm's, or an auxiliary without a verb of launching."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+class _CountingPattern:
+    """A compiled pattern that counts its ``match`` calls."""
+
+    def __init__(self, pattern: re.Pattern[str], calls: list[int]) -> None:
+        self.pattern, self.calls = pattern, calls
+
+    def match(self, text: str, position: int) -> re.Match[str] | None:
+        self.calls[0] += 1
+        return self.pattern.match(text, position)
+
+
+def test_each_pattern_is_tried_at_a_bounded_number_of_names(taxonomy: Taxonomy) -> None:
+    """A hostile page of 300 KB of "China and " has 30,000 names, and each pattern led by a
+    name was tried at every one (5 s on the crawl's reactor thread); now at the first
+    ``STARTS_PER_PATTERN``. An article's few dozen names are all tried."""
+    matcher = flagging.Matcher(taxonomy)
+    calls = [0]
+    matcher.started = {
+        category: [(index, _CountingPattern(pattern, calls)) for index, pattern in patterns]
+        for category, patterns in matcher.started.items()
+    }
+    distinct_patterns = {index for ps in matcher.started.values() for index, _ in ps}
+    matcher.flag("", "China and " * 30_000)
+    assert 0 < calls[0] <= len(distinct_patterns) * flagging.STARTS_PER_PATTERN
+    calls[0] = 0
+    article = "China and Russia plan a lunar station. " + "Egypt and Japan sign a deal. " * 40
+    assert matcher.flag("", article).flagged
+    assert calls[0] > 40 * 2  # every name of the article was a start
+
+
+def test_a_body_is_read_up_to_its_cap(taxonomy: Taxonomy) -> None:
+    """Flagging reads a body's first ``FLAGGED_BODY_CHARS`` characters: more than any
+    article's, and a bound on a hostile page's cost."""
+    filler = "word " * (flagging.FLAGGED_BODY_CHARS // 5)
+    assert flag("", "Rwanda signs the Artemis Accords. " + filler, taxonomy).flagged
+    assert not flag("", filler + "Rwanda signs the Artemis Accords.", taxonomy).flagged
