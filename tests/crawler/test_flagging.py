@@ -2437,6 +2437,11 @@ LUNAR_COOPERATION = {"lunar", "cooperation"}
         ("ESA trains European engineers at satellite centre", set()),
         ("Philippines, Japan sign deal on disaster-monitoring microsatellites", COOPERATION),
         ("Philippines, Japan sign reciprocal access agreement for troops", set()),
+        ("Chinese and Pakistani space officials review progress of PRSS-2 program", COOPERATION),
+        ("US and China review trade deal", set()),
+        ("Japan's JAXA, Luxembourg agency partner on space resources", COOPERATION),
+        ("India offers to launch satellites for BIMSTEC nations", COOPERATION),
+        ("India offers to host BIMSTEC summit next year", set()),
     ],
 )
 def test_round_eighteen_parties_acting_together(
@@ -2445,8 +2450,9 @@ def test_round_eighteen_parties_acting_together(
     """Round eighteen (tests/fixtures/flagging/README.md): parties named by their agency
     ("Italy's ASI and Argentina's CONAE"), a bloc's body ("European Commission"), any verb
     after "jointly", parties' people meeting, a party hosting another's space delegation or
-    training its engineers, microsatellites as spacecraft. Not the same verbs without a space
-    word, nor ESA training European engineers (one party)."""
+    training its engineers, reviewing progress, a "<nation> agency" as the second party,
+    launching for a group of nations, microsatellites as spacecraft. Not the same verbs
+    without a space word, nor ESA training European engineers (one party)."""
     assert_flagged_as(taxonomy, title, categories)
 
 
