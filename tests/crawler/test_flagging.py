@@ -2442,6 +2442,9 @@ LUNAR_COOPERATION = {"lunar", "cooperation"}
         ("Japan's JAXA, Luxembourg agency partner on space resources", COOPERATION),
         ("India offers to launch satellites for BIMSTEC nations", COOPERATION),
         ("India offers to host BIMSTEC summit next year", set()),
+        ("Japan hosts first Quad space working group meeting", COOPERATION),
+        ("India hosts Chinese delegation for border talks", set()),
+        ("US and EU agree sanctions on Russian space sector", set()),
     ],
 )
 def test_round_eighteen_parties_acting_together(
@@ -2474,6 +2477,7 @@ def test_round_eighteen_parties_acting_together(
         ("G7 leaders pledge support for Ukraine", set()),
         ("ESA ministers approve record 22 billion euro budget", COOPERATION),
         ("China tells its partners to back satellite plan", set()),
+        ("G7 leaders back sanctions on Russia's space sector", set()),
     ],
 )
 def test_round_eighteen_groups_of_nations(
