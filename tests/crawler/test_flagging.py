@@ -2669,3 +2669,16 @@ def test_a_body_is_read_up_to_its_cap(taxonomy: Taxonomy) -> None:
     filler = "word " * (flagging.FLAGGED_BODY_CHARS // 5)
     assert flag("", "Rwanda signs the Artemis Accords. " + filler, taxonomy).flagged
     assert not flag("", filler + "Rwanda signs the Artemis Accords.", taxonomy).flagged
+
+
+def test_signed_and_the_agreement_it_names_are_one_term(taxonomy: Taxonomy) -> None:
+    """ "Signed agreements" is one agreement: "signed" (a weak word of working together) and
+    "agreements" (a weak agreement word) beside a bare space word were two terms, which
+    flagged an investment guide's line on rocket factories. A signature with no agreement
+    word after it still counts."""
+    body = (
+        "Several local governments have signed agreements with launch companies to build"
+        " rocket factories near the Wenchang launch site."
+    )
+    assert_flagged_as(taxonomy, "China's commercial space sector for investors", set(), body)
+    assert "work with" in terms(flag("", "Egypt and Kenya signed in Cairo; a satellite", taxonomy))
