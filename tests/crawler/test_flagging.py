@@ -2681,4 +2681,5 @@ def test_signed_and_the_agreement_it_names_are_one_term(taxonomy: Taxonomy) -> N
         " rocket factories near the Wenchang launch site."
     )
     assert_flagged_as(taxonomy, "China's commercial space sector for investors", set(), body)
-    assert "work with" in terms(flag("", "Egypt and Kenya signed in Cairo; a satellite", taxonomy))
+    signature = "The documents were signed in Cairo, near the new satellite centre."
+    assert "work with" in terms(flag("", signature, taxonomy))
