@@ -1186,7 +1186,8 @@ def test_unless_near_takes_a_term_out_beside_its_categories() -> None:
             "Thailand becomes latest partner of China's lunar research station",
             {"lunar", "cooperation"},
         ),
-        ("Italy to build habitat module for Artemis Base Camp", {"lunar"}),
+        # Cooperation since round eighteen: a nation's named part for another's programme.
+        ("Italy to build habitat module for Artemis Base Camp", {"lunar", "cooperation"}),
         (
             "Россия и Белоруссия подписали соглашение о полёте белорусского космонавта",
             {"cooperation"},
@@ -2442,6 +2443,14 @@ LUNAR_COOPERATION = {"lunar", "cooperation"}
         ("Japan's JAXA, Luxembourg agency partner on space resources", COOPERATION),
         ("India offers to launch satellites for BIMSTEC nations", COOPERATION),
         ("India offers to host BIMSTEC summit next year", set()),
+        ("UAE's MBRSC teams up with JAXA on lunar rover", LUNAR_COOPERATION),
+        ("Canada to contribute robotic arm to Gateway", COOPERATION),
+        ("Italy pledges to build habitat module for Artemis lunar base", LUNAR_COOPERATION),
+        ("Japan delivers cargo module to the ISS", COOPERATION),
+        ("Italy pledges to build new bridge to Sicily", set()),
+        ("China to build module for Tiangong", set()),
+        ("Indonesia picks Russian rocket to launch its next satellite", COOPERATION),
+        ("ISRO picks Indian rocket for its next satellite", set()),
         ("Japan hosts first Quad space working group meeting", COOPERATION),
         ("India hosts Chinese delegation for border talks", set()),
         ("US and EU agree sanctions on Russian space sector", set()),
@@ -2454,8 +2463,9 @@ def test_round_eighteen_parties_acting_together(
     ("Italy's ASI and Argentina's CONAE"), a bloc's body ("European Commission"), any verb
     after "jointly", parties' people meeting, a party hosting another's space delegation or
     training its engineers, reviewing progress, a "<nation> agency" as the second party,
-    launching for a group of nations, microsatellites as spacecraft. Not the same verbs
-    without a space word, nor ESA training European engineers (one party)."""
+    launching for a group of nations, a named part for another's programme, choosing another
+    party's rocket, microsatellites as spacecraft. Not the same verbs without a space word,
+    nor a party's own (ESA training European engineers, China's module for Tiangong)."""
     assert_flagged_as(taxonomy, title, categories)
 
 
