@@ -2451,6 +2451,16 @@ LUNAR_COOPERATION = {"lunar", "cooperation"}
         ("China to build module for Tiangong", set()),
         ("Indonesia picks Russian rocket to launch its next satellite", COOPERATION),
         ("ISRO picks Indian rocket for its next satellite", set()),
+        (
+            "China says ILRS now has 17 member countries and 50 research institutions",
+            LUNAR_COOPERATION,
+        ),
+        (
+            "Russia confirms participation in China's Chang'e-7 with neutron detector",
+            LUNAR_COOPERATION,
+        ),
+        ("India to share Aditya-L1 solar data with international scientists", COOPERATION),
+        ("India to share vaccine data with international scientists", set()),
         ("Japan hosts first Quad space working group meeting", COOPERATION),
         ("India hosts Chinese delegation for border talks", set()),
         ("US and EU agree sanctions on Russian space sector", set()),
