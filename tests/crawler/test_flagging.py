@@ -2703,3 +2703,31 @@ def test_signed_and_the_agreement_it_names_are_one_term(taxonomy: Taxonomy) -> N
     assert_flagged_as(taxonomy, "China's commercial space sector for investors", set(), body)
     signature = "The documents were signed in Cairo, near the new satellite centre."
     assert "work with" in terms(flag("", signature, taxonomy))
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Роскосмос запустит египетский спутник в 2026 году", COOPERATION),
+        ("Роскосмос запустит российский спутник", set()),
+        ("Китай запустит китайский спутник", set()),
+        ("Россия поможет Вьетнаму построить наземную станцию ГЛОНАСС", COOPERATION),
+        ("Белорусский космонавт отправится на МКС в марте", COOPERATION),
+        ("Российский космонавт отправится на МКС", set()),
+        ("Страны БРИКС договорились о создании группировки спутников", COOPERATION),
+        ("Страны БРИКС договорились о торговле", set()),
+        ("Россия и Китай договорились о поставках вакцины «Спутник V»", set()),
+        ("巴基斯坦航天员将搭乘神舟飞船前往中国空间站", COOPERATION),
+        ("中国航天员将搭乘神舟飞船前往中国空间站", set()),
+        ("金砖国家同意共享遥感卫星数据", COOPERATION),
+        ("金砖国家同意扩大本币结算", set()),
+    ],
+)
+def test_round_eighteen_in_russian_and_chinese(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Another party's craft launched or its cosmonaut flown, help to build a ground station,
+    a group of nations acting together, in Russian and Chinese. Not a party's own (a Russian
+    adjective compares by its first four letters, so Russia's own is left out of the owners),
+    trade, or the vaccine that shares the satellite's name."""
+    assert_flagged_as(taxonomy, title, categories)
