@@ -246,7 +246,6 @@ class Matcher:
         self.categories = {c.name: c for c in taxonomy.categories}
         self.order = {name: i for i, name in enumerate(self.categories)}
         self.hidden = frozenset(c.name for c in taxonomy.categories if not c.show)
-        self.thresholds = {c.name: c.threshold for c in taxonomy.categories}
         self.folded = ahocorasick.Automaton()
         self.cased = ahocorasick.Automaton()
         for index, term in enumerate(taxonomy.terms):
@@ -531,10 +530,10 @@ class Matcher:
         weights: list[float | None],
     ) -> None:
         """Add the field's matches to ``found`` and their weights to ``scores``. A weak
-        ``near`` term (below its category's threshold) in the headline is echoed by its first
-        weak occurrence in the body, which then does not count again (``echoed`` holds the
-        headline's): "Airline and telecom partnership lifts shares" over "agreed a partnership
-        ... Satellite broadband" is one partnership beside a bare space word, not two."""
+        ``near`` term (below its category's threshold) in the headline is echoed by its
+        heaviest weak occurrence in the body, which then does not count again (``echoed``
+        holds the headline's): "Airline and telecom partnership lifts shares" over "agreed a
+        partnership ... Satellite broadband" is one partnership beside a bare space word."""
         terms = self.terms
         by_term: dict[int, list[tuple[_Hit, float]]] = defaultdict(list)
         for hit, weight in zip(hits, weights, strict=True):
@@ -544,12 +543,12 @@ class Matcher:
             term: TermSpec = terms[index]
             weights_of = [w for _, w in occurrences]
             if term.near:
-                threshold = self.thresholds[term.category]
-                weak = sorted(w for w in weights_of if w < threshold)
+                threshold = self.categories[term.category].threshold
+                weak = [w for w in weights_of if w < threshold]
                 if weak and field_name == "title":
                     echoed.add(index)
                 elif weak and index in echoed:
-                    weights_of.remove(weak[-1])
+                    weights_of.remove(max(weak))
             heaviest = sorted(weights_of, reverse=True)[:COUNT_CAP]
             scores[term.category] += sum(heaviest)
             if term.category in self.hidden:
