@@ -2731,3 +2731,45 @@ def test_round_eighteen_in_russian_and_chinese(
     adjective compares by its first four letters, so Russia's own is left out of the owners),
     trade, or the vaccine that shares the satellite's name."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Germany and France settle dispute over Ariane 6 launch costs", COOPERATION),
+        ("US and China settle trade dispute over chip export rules", set()),
+        ("ESA and China shelve plans for joint astronaut flights", COOPERATION),
+        ("Russia and Ukraine announce plans for joint prisoner exchange", set()),
+        ("Bolivia's Tupac Katari satellite was built and launched by China", COOPERATION),
+        ("Angola's second satellite built by Airbus reaches orbit", set()),
+        (
+            "Canadian astronaut Jeremy Hansen to fly around the Moon on Artemis II",
+            LUNAR_COOPERATION,
+        ),
+        ("Poland's Slawosz Uznanski flies to ISS with Axiom-4 crew", COOPERATION),
+        ("Russia's Progress cargo ship flies to ISS", set()),
+        ("Uzbekistan's first cosmonaut to train at Gagarin Center", COOPERATION),
+        ("Russian cosmonauts train at Gagarin Center for Soyuz flight", set()),
+        ("Russia to help Myanmar develop space program", COOPERATION),
+        ("Russia helps Syria develop oil sector", set()),
+        ("Bahrain's first satellite developed with UAE's help reaches orbit", COOPERATION),
+        ("China invites developing countries to send payloads on Chang'e-8", LUNAR_COOPERATION),
+        ("ESA's JUICE carries instruments from NASA and Japan", COOPERATION),
+        ("Korea's Danuri orbiter carries NASA ShadowCam", LUNAR_COOPERATION),
+        ("Japan's Toyota carries US brand Lexus to record quarter", set()),
+        ("Russian and American cosmonauts swap seats under extended deal", COOPERATION),
+        ("Politicians swap seats in Bundestag reshuffle", set()),
+        ("Europe and Japan unite on asteroid defense mission Ramses", COOPERATION),
+        ("Asteroid City wins best production design award", set()),
+        ("Long March for democracy draws thousands in Hong Kong", set()),
+    ],
+)
+def test_round_nineteen(taxonomy: Taxonomy, title: str, categories: set[str]) -> None:
+    """Round nineteen (tests/fixtures/flagging/README.md): launchers by name and planetary
+    defence as space words, two parties settling a dispute or acting on plans for joint work,
+    a craft "built and launched by" another party, a named astronaut flying on another's
+    mission or to the ISS, training at another party's astronaut centre, help for a space
+    programme, an invitation to fly payloads on Chang'e, instruments from another agency or by
+    their own name, seats swapped. Not the same words in trade, sport or politics, nor a
+    party's own (Russian cosmonauts at the Gagarin Center, Russia's cargo ship to the ISS)."""
+    assert_flagged_as(taxonomy, title, categories)
