@@ -2773,3 +2773,25 @@ def test_round_nineteen(taxonomy: Taxonomy, title: str, categories: set[str]) ->
     their own name, seats swapped. Not the same words in trade, sport or politics, nor a
     party's own (Russian cosmonauts at the Gagarin Center, Russia's cargo ship to the ISS)."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("الإمارات واليابان تتعاونان في استكشاف القمر", LUNAR_COOPERATION),
+        ("مصر والصين توقعان اتفاقية للتعاون في مجال الزراعة", set()),
+        ("Việt Nam và Nhật Bản hợp tác phát triển vệ tinh", COOPERATION),
+        ("Việt Nam và Nhật Bản hợp tác phát triển đường sắt", set()),
+        ("Polska i ESA podpisały umowę o współpracy kosmicznej", COOPERATION),
+        ("Polska i Niemcy podpisały umowę o współpracy gospodarczej", set()),
+        ("Nederland en Japan tekenen ruimtevaartakkoord", COOPERATION),
+        ("Nederland en Japan tekenen handelsakkoord", set()),
+    ],
+)
+def test_round_nineteen_in_more_languages(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Two parties cooperating in Arabic's dual ("تتعاونان في استكشاف القمر"), Vietnamese
+    cooperation on a satellite, space cooperation in Polish and Dutch; not the same words for
+    farming, railways or trade."""
+    assert_flagged_as(taxonomy, title, categories)
