@@ -2795,3 +2795,26 @@ def test_round_nineteen_in_more_languages(
     cooperation on a satellite, space cooperation in Polish and Dutch; not the same words for
     farming, railways or trade."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Long March 2C launches Pakistani satellite from Jiuquan", COOPERATION),
+        ("Long March 2D launches Chinese remote sensing satellite", set()),
+        ("Soyuz to launch two Iranian satellites next month", COOPERATION),
+        ("Soyuz launches Russian military satellite from Plesetsk", set()),
+        ("PSLV puts Singapore's satellites into orbit", COOPERATION),
+        ("H3 rocket launches Japanese navigation satellite", set()),
+        ("Ariane 6 launches French military satellite", set()),
+        ("Falcon 9 launches Korean spy satellite", set()),
+        ("Soyuz Hotel carries Russian guests to record season", set()),
+    ],
+)
+def test_a_state_rocket_launching_another_partys_spacecraft(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """A state agency's rocket named first and another party's spacecraft: the rocket's
+    family is listed under its party, so its own nation's satellite (a bloc member's too, for
+    Ariane) is no cooperation, and an American firm's rocket is a sale."""
+    assert_flagged_as(taxonomy, title, categories)
