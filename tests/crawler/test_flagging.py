@@ -2412,6 +2412,7 @@ def test_round_seventeen_last_batch(taxonomy: Taxonomy, title: str, categories: 
 
 COOPERATION = {"cooperation"}
 LUNAR_COOPERATION = {"lunar", "cooperation"}
+LUNAR = {"lunar"}
 
 
 @pytest.mark.parametrize(
@@ -2817,4 +2818,29 @@ def test_a_state_rocket_launching_another_partys_spacecraft(
     """A state agency's rocket named first and another party's spacecraft: the rocket's
     family is listed under its party, so its own nation's satellite (a bloc member's too, for
     Ariane) is no cooperation, and an American firm's rocket is a sale."""
+    assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Moon rocks from Apollo 17 reveal ancient magnetic field", LUNAR),
+        ("NASA loans moon rock to Vatican museum", LUNAR),
+        ("Cannabis brand launches Moon Rocks line in California", set()),
+        ("Moon dust face powder goes viral on TikTok", set()),
+        ("China displays lunar soil samples brought back by Chang'e-5", LUNAR),
+        ("Japanese astronaut to board Chinese station? Tokyo rules it out", COOPERATION),
+        ("Japanese tourists crowd Chinese station during holiday rush", set()),
+        ("Sweden's Esrange to host South Korean launch under new agreement", COOPERATION),
+        ("Sweden's Volvo to host South Korean delegation at Gothenburg plant", set()),
+        ("Wallops Island residents protest ferry fare rise", set()),
+    ],
+)
+def test_round_nineteen_last_general_batch(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Misses of the round's last general batch: Moon rocks, soil and samples in plain words
+    (beside a mission or an agency: alone "Moon Rocks" is also a cannabis product), a
+    Japanese astronaut on "Chinese station", a spaceport by name (Esrange) hosting another
+    party's launch, and "South Korean" as a nation's adjective."""
     assert_flagged_as(taxonomy, title, categories)
