@@ -2844,3 +2844,32 @@ def test_round_nineteen_last_general_batch(
     Japanese astronaut on "Chinese station", a spaceport by name (Esrange) hosting another
     party's launch, and "South Korean" as a nation's adjective."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Tehran and Moscow agree to launch more Iranian satellites", COOPERATION),
+        ("Seoul and Washington sign deal to fly Korean astronaut", COOPERATION),
+        ("New Delhi and Paris to jointly build satellite constellation", COOPERATION),
+        ("Islamabad, Beijing finalise plans for Pakistani astronaut", COOPERATION),
+        ("Belarus Cosmonaut Flight Underscores Minsk-Moscow Space Ties", COOPERATION),
+        ("New Delhi and Paris to jointly build fighter engines", set()),
+        ("Riyadh and Beijing agree on oil supply deal", set()),
+        ("Denzel Washington to star in new film about NASA engineers", set()),
+        ("Berlin Marathon record as satellites track runners' GPS", set()),
+        ("Tokyo stocks rise as SoftBank's satellite unit soars", set()),
+        ("Indonesia Weighs Chinese and Russian Offers for Spaceport on Biak Island", COOPERATION),
+        ("US rejects Chinese offer for satellite maker's stake", set()),
+        ("ASEAN countries step up cooperation on satellite data for disaster relief", COOPERATION),
+        ("EU countries deepen trade ties as satellite makers lobby Brussels", set()),
+    ],
+)
+def test_round_nineteen_capitals_offers_and_groups(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Capitals standing for their governments, each its nation's party ("Tehran and Moscow",
+    "Minsk-Moscow space ties"); another party's offers for a space thing, not for a
+    satellite maker's stake; a group of nations stepping up cooperation on a space thing, not
+    deepening trade ties beside a satellite word."""
+    assert_flagged_as(taxonomy, title, categories)
