@@ -2873,3 +2873,29 @@ def test_round_nineteen_capitals_offers_and_groups(
     satellite maker's stake; a group of nations stepping up cooperation on a space thing, not
     deepening trade ties beside a satellite word."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Gulf states court Beijing for space know-how", COOPERATION),
+        ("Uzbekistan looks to Russia for its first cosmonaut", COOPERATION),
+        ("Gulf states court Beijing for investment", set()),
+        ("Ukraine turns to US for air defence", set()),
+        ("How India and Japan became partners on lunar exploration", LUNAR_COOPERATION),
+        ("How Apple and Google became partners on contact tracing", set()),
+        ("Mexico, Argentina push for regional space agency at CELAC summit", COOPERATION),
+        ("US, EU call for ceasefire as satellite images show destruction", set()),
+        ("Italy's space agency ASI to supply habitat for NASA's lunar surface", LUNAR_COOPERATION),
+        ("UAE eyes seat on Artemis mission", LUNAR_COOPERATION),
+        ("India eyes seat on UN Security Council as Artemis delegation visits", set()),
+    ],
+)
+def test_round_nineteen_analysis_style(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Headlines in the style of analysis and comment: courting or turning to another party
+    for a space thing, two parties that "became partners" or "push for" something, a part
+    for NASA's lunar work, a seat on Artemis. Not the same for investment or air defence,
+    nor a ceasefire called for beside satellite images, nor a Security Council seat."""
+    assert_flagged_as(taxonomy, title, categories)
