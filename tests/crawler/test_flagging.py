@@ -2899,3 +2899,37 @@ def test_round_nineteen_analysis_style(
     for NASA's lunar work, a seat on Artemis. Not the same for investment or air defence,
     nor a ceasefire called for beside satellite images, nor a Security Council seat."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Rusia ayudará a Nicaragua a construir una estación terrestre de satélites", COOPERATION),
+        ("Rusia ayudará a Nicaragua a construir una refinería", set()),
+        ("La Chine aidera l'Algérie à construire une autoroute", set()),
+        ("Le Japon embarquera un instrument de l'ESA sur sa sonde", COOPERATION),
+        ("La NASA embarquera un instrument de la NASA sur Europa Clipper", set()),
+        ("Le Japon embarquera des touristes de Chine sur ses croisières", set()),
+        ("Italia fornirà moduli abitativi per il programma Artemis della NASA", LUNAR_COOPERATION),
+        ("Le Canada fournira un bras robotique pour Gateway", COOPERATION),
+        ("Italia fornirà armi per l'Ucraina", set()),
+        ("Argentina y China renuevan acuerdo sobre la base espacial en Neuquén", COOPERATION),
+        ("Francia y Alemania renuevan acuerdo sobre defensa", set()),
+        (
+            "Un astronaute français à bord de la station spatiale chinoise ? Paris dit non",
+            COOPERATION,
+        ),
+        ("El astronauta español Pablo Álvarez volará a la ISS con la NASA", COOPERATION),
+        ("L'astronaute Wang Yaping à bord de la station spatiale chinoise", set()),
+        ("Un astronauta estadounidense vuelve a la ISS", set()),
+    ],
+)
+def test_round_nineteen_in_french_spanish_italian_portuguese(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Rules the English has, now in the Romance languages: help to build a ground station,
+    another party's instrument carried, a part for Artemis or Gateway, an agreement renewed on
+    a space base (a new space word), another nation's astronaut on China's station or the ISS
+    by nationality. Not a refinery, tourists, arms or defence, a party's own instrument, nor
+    an astronaut named without a nationality."""
+    assert_flagged_as(taxonomy, title, categories)
