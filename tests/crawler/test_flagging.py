@@ -2933,3 +2933,40 @@ def test_round_nineteen_in_french_spanish_italian_portuguese(
     by nationality. Not a refinery, tourists, arms or defence, a party's own instrument, nor
     an astronaut named without a nationality."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        (
+            "Interview: Egyptian expert hails China's contribution to African space development",
+            COOPERATION,
+        ),
+        ("China's contribution to African infrastructure development", set()),
+        ("Feature: Pakistani students build cubesat with Chinese university support", COOPERATION),
+        ("Pakistani students build robot with Chinese university support", set()),
+        ("Roscosmos, CNSA heads meet in Beijing", COOPERATION),
+        ("Roscosmos heads meet in Moscow to discuss budget", set()),
+        ("TASS: Russia ready to help Vietnam train cosmonauts", COOPERATION),
+        ("Russia ready to help Vietnam train border guards", set()),
+        ("Belarusian cosmonaut Vasilevskaya returns from ISS", COOPERATION),
+        ("Russian cosmonaut Oleg Kononenko returns from ISS", set()),
+        ("Chinese satellite helps Tonga monitor volcano recovery", COOPERATION),
+        ("Chinese satellite helps China monitor floods", set()),
+        ("US satellite helps Ukraine strike Russian targets? Pentagon declines comment", set()),
+        ("Venezuela, China launch cooperation on remote sensing", COOPERATION),
+        ("Ethiopia receives Chinese-donated satellite ground station", COOPERATION),
+        ("Ethiopia receives Chinese-donated buses for Addis Ababa", set()),
+        ("US and China reaffirm trade truce", set()),
+    ],
+)
+def test_round_nineteen_state_media_style(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """Headlines in the style of state news agencies: a party's contribution to another's
+    space development, a cubesat built with another party's support (no verb between), two
+    agencies' heads meeting, help to train cosmonauts, another nation's cosmonaut on the
+    ISS, a party's satellite helping another (not to strike), remote sensing, a donated
+    ground station. Not infrastructure, robots, budgets, border guards, Russia's own
+    cosmonaut, buses or a trade truce."""
+    assert_flagged_as(taxonomy, title, categories)
