@@ -2970,3 +2970,34 @@ def test_round_nineteen_state_media_style(
     ground station. Not infrastructure, robots, budgets, border guards, Russia's own
     cosmonaut, buses or a trade truce."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Deutschland und Japan vereinbaren engere Raumfahrtzusammenarbeit", COOPERATION),
+        ("Frankreich und Indien unterzeichnen Weltraumvereinbarung", COOPERATION),
+        ("Luxemburg und USA unterzeichnen Abkommen über Weltraumressourcen", COOPERATION),
+        ("Italien und Deutschland stärken Kooperation im Weltraumsektor", COOPERATION),
+        ("Deutschland und Polen einigen sich auf Grenzkontrollen", set()),
+        ("China lädt Partner zur Mondforschungsstation ein", LUNAR_COOPERATION),
+        ("Deutscher Esa-Astronaut fliegt mit russischer Sojus zur ISS", COOPERATION),
+        ("Russischer Kosmonaut fliegt mit russischer Sojus zur ISS", set()),
+        ("Nasa and Esa sign lunar deal", LUNAR_COOPERATION),
+        ("Esa and Jaxa agree to fly joint mission to Mercury", COOPERATION),
+        ("Isro to launch Esa's Proba-3 on PSLV", COOPERATION),
+        ("India launches India's Cartosat-3 from Sriharikota", set()),
+        ("Esa noche, la Luna llena brilló sobre Madrid y la NASA no dijo nada", set()),
+        ("Esa es la pregunta que se hace España tras el acuerdo con Francia", set()),
+    ],
+)
+def test_round_nineteen_german_compounds_and_agency_spellings(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """German compounds of "Raumfahrt" and "Weltraum" as space words and as cooperation
+    ("Raumfahrtzusammenarbeit"), a German invitation to the lunar station, an astronaut on
+    another party's vehicle in German; agencies as British and German papers spell them
+    ("Nasa", "Esa", "Isro"): "Esa" only with its capital, and no anchor for other terms, so
+    Spanish sentences opening with "Esa" flag nothing; another party's spacecraft launched
+    by its own name."""
+    assert_flagged_as(taxonomy, title, categories)
