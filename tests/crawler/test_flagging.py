@@ -3001,3 +3001,21 @@ def test_round_nineteen_german_compounds_and_agency_spellings(
     Spanish sentences opening with "Esa" flag nothing; another party's spacecraft launched
     by its own name."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("中俄航天局局长会晤 推进国际月球科研站建设", LUNAR_COOPERATION),
+        ("中国航天员将与巴基斯坦航天员共同执行任务", COOPERATION),
+        ("中国向非洲国家捐赠卫星地面站", COOPERATION),
+        ("中国向非洲国家捐赠医疗物资", set()),
+        ("中国与巴基斯坦共同举办贸易展", set()),
+        ("中美会晤讨论关税", set()),
+    ],
+)
+def test_round_nineteen_in_chinese(taxonomy: Taxonomy, title: str, categories: set[str]) -> None:
+    """A pair meeting or advancing (会晤, 推进), a party acting with another (与 ... 共同), a
+    party giving others a space thing (向 ... 捐赠卫星地面站); not a trade fair, medical
+    supplies or tariff talks."""
+    assert_flagged_as(taxonomy, title, categories)
