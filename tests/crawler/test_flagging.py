@@ -3019,3 +3019,37 @@ def test_round_nineteen_in_chinese(taxonomy: Taxonomy, title: str, categories: s
     party giving others a space thing (向 ... 捐赠卫星地面站); not a trade fair, medical
     supplies or tariff talks."""
     assert_flagged_as(taxonomy, title, categories)
+
+
+RIVALRY_BODY = (
+    "The United States and China will compete across trade, technology and security next "
+    "year. In space, both countries are racing to return astronauts to the Moon; NASA's "
+    "Artemis III is due in 2027. The two sides agreed last month to resume military talks, "
+    "but cooperation on climate has stalled."
+)
+DEFENCE_PACT_BODY = (
+    "Japan and Australia signed a reciprocal access agreement on Thursday, allowing their "
+    "troops to train in each other's territory. The agreement also covers cooperation on "
+    "cyber security and the protection of undersea cables and satellites from sabotage. "
+    "China said the agreement would undermine regional stability."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        ("US-China rivalry: what to watch in 2026", RIVALRY_BODY, {"lunar"}),
+        ("Japan and Australia sign defence pact amid China concerns", DEFENCE_PACT_BODY, set()),
+        (
+            "US and Japan expand space cooperation",
+            "The two allies agreed to expand space cooperation, including on lunar exploration.",
+            LUNAR_COOPERATION,
+        ),
+    ],
+)
+def test_cooperation_named_by_another_field_is_no_space_cooperation(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Cooperation on climate or cyber security, a reciprocal access (defence) agreement: not
+    space cooperation, even beside a Moon race or satellites."""
+    assert set(flag(title, body, taxonomy).categories) == categories
