@@ -3053,3 +3053,16 @@ def test_cooperation_named_by_another_field_is_no_space_cooperation(
     """Cooperation on climate or cyber security, a reciprocal access (defence) agreement: not
     space cooperation, even beside a Moon race or satellites."""
     assert set(flag(title, body, taxonomy).categories) == categories
+
+
+def test_an_airline_alliance_with_satellite_wifi_is_no_space_cooperation(
+    taxonomy: Taxonomy,
+) -> None:
+    """Consumer services carried by satellite (in-flight Wi-Fi, phones, radio) are exclusions:
+    an airline alliance that will "cooperate on in-flight satellite Wi-Fi" is no space story."""
+    body = (
+        "Three Gulf and Asian carriers announced a partnership on Tuesday to share airport "
+        "lounges. The alliance will also cooperate on in-flight satellite Wi-Fi, the airlines "
+        "said."
+    )
+    assert flag("Airlines form new alliance to share lounges", body, taxonomy).categories == ()
