@@ -3084,3 +3084,26 @@ def test_an_airline_alliance_with_satellite_wifi_is_no_space_cooperation(
         "said."
     )
     assert flag("Airlines form new alliance to share lounges", body, taxonomy).categories == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "categories"),
+    [
+        ("Китайский тайконавт впервые полетит на российском корабле «Союз»", COOPERATION),
+        ("Российский космонавт полетит на корабле «Союз МС-28»", set()),
+        ("Россия поставит двигатели для индийской ракеты", COOPERATION),
+        ("Россия поставит двигатели для российской ракеты «Ангара»", set()),
+        ("Россия поставит газ для китайской промышленности", set()),
+        ("Российский прибор полетит на китайской станции «Чанъэ-7»", COOPERATION),
+        ("Российский хоккеист подписал контракт с китайским клубом", set()),
+        ("Вьетнам получит российский спутник дистанционного зондирования", COOPERATION),
+        ("Вьетнам получит российский газ по новому контракту", set()),
+    ],
+)
+def test_round_nineteen_more_in_russian(
+    taxonomy: Taxonomy, title: str, categories: set[str]
+) -> None:
+    """A Chinese taikonaut on Russia's Soyuz, engines supplied for another's rocket, Russia's
+    instrument on another's mission, another's satellite received; not Russia's own cosmonaut,
+    rocket or station, nor gas, hockey."""
+    assert_flagged_as(taxonomy, title, categories)
