@@ -3010,3 +3010,54 @@ def test_an_airline_alliance_with_satellite_wifi_is_no_space_cooperation(
         "said."
     )
     assert flag("Airlines form new alliance to share lounges", body, taxonomy).categories == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # A part for another party's own spacecraft or rocket; arms parts and a party's own
+        # craft are not.
+        (
+            "Gaganyaan: Russia to supply life-support components for India's crewed flight",
+            "",
+            COOPERATION,
+        ),
+        ("Japan will provide engines for South Korea's next launcher", "", COOPERATION),
+        ("France to deliver instruments for India's Mars orbiter", "", COOPERATION),
+        ("Russia to supply S-400 components for India's air defence system", "", set()),
+        ("South Korea will supply components for Poland's K2 tanks and howitzers", "", set()),
+        ("India's ISRO will supply components for India's Gaganyaan crew module", "", set()),
+        # Helping another party, with "also" or "has" before the verb.
+        (
+            "China-Central Asia Summit: key outcomes",
+            "China also agreed to help Kazakhstan develop its own remote sensing satellite.",
+            COOPERATION,
+        ),
+        ("Russia has also agreed to help Egypt launch its next satellite", "", COOPERATION),
+        ("China has also agreed to help Pakistan build a new port in Gwadar", "", set()),
+        # A spacecraft or ground station received from another party; not imagery, and not
+        # from a nation's firm.
+        ("Philippines' PhilSA receives satellite ground station from Japan", "", COOPERATION),
+        ("Laos took delivery of its first satellite from China", "", COOPERATION),
+        ("Ukraine receives satellite images from US allies", "", set()),
+        ("Poland receives its first radar satellites from Finland's ICEYE", "", set()),
+        ("Nigeria receives communications satellite from Chinese firm", "", set()),
+        # The Moon of a sky guide; the Moon festival in other languages; a German compound.
+        (
+            "The 10 best telescopes for viewing the Moon and planets",
+            "Our experts tested refractors and reflectors under the night sky.",
+            set(),
+        ),
+        (
+            "La Fête de la Lune attire des milliers de visiteurs à Paris",
+            "Le Nouvel An lunaire a été célébré dans le 13e arrondissement.",
+            set(),
+        ),
+        ("ESA testet Mondrover auf Lanzarote", "", LUNAR),
+        ("Why the Moon's south pole matters for the US, China and India", "", LUNAR),
+    ],
+)
+def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty (tests/fixtures/flagging/README.md), one table: each group's comment says
+    what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
