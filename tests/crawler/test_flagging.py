@@ -3042,6 +3042,19 @@ def test_an_airline_alliance_with_satellite_wifi_is_no_space_cooperation(
         ("Ukraine receives satellite images from US allies", "", set()),
         ("Poland receives its first radar satellites from Finland's ICEYE", "", set()),
         ("Nigeria receives communications satellite from Chinese firm", "", set()),
+        # An agency's head meeting another party's; not the agency's own government or staff.
+        ("Roscosmos head Bakanov meets CNSA's Shan Zhongde in Beijing", "", COOPERATION),
+        ("NASA administrator meets his Japanese counterpart in Tokyo", "", COOPERATION),
+        ("Roscosmos head meets Russian President Putin at the Kremlin", "", set()),
+        ("NASA administrator meets US lawmakers over budget cuts", "", set()),
+        # A party announcing another will launch its spacecraft; not a weapon.
+        ("Iran says Russia will launch its Nahid-3 satellite", "", COOPERATION),
+        ("Iran says it will launch new satellites with own rockets", "", set()),
+        ("China says US will launch its spy satellites to provoke", "", set()),
+        # A part for another party's mission, in German; not arms, nor a party's own.
+        ("Frankreich baut Kamera für chinesische Sonde", "", COOPERATION),
+        ("Deutschland liefert Panzer für ukrainische Armee", "", set()),
+        ("Deutschland baut Instrument für deutsche Satelliten", "", set()),
         # The Moon of a sky guide; the Moon festival in other languages; a German compound.
         (
             "The 10 best telescopes for viewing the Moon and planets",
