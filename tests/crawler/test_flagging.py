@@ -3074,3 +3074,17 @@ def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set
     """Round twenty (tests/fixtures/flagging/README.md), one table: each group's comment says
     what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_each_taxonomy_is_flagged_by_its_own_matcher() -> None:
+    """``matcher_for`` keeps the last matcher by the taxonomy's identity: switching between
+    two taxonomies must never flag with the other's terms."""
+    deals = CategorySpec(name="deals", threshold=1.0)
+    first = Taxonomy(categories=(deals,), terms=(TermSpec(category="deals", term="accord"),))
+    second = Taxonomy(categories=(deals,), terms=(TermSpec(category="deals", term="treaty"),))
+    for _ in range(2):
+        assert flag("", "an accord", first).flagged
+        assert not flag("", "a treaty", first).flagged
+        assert flag("", "a treaty", second).flagged
+        assert not flag("", "an accord", second).flagged
+    assert flagging.matcher_for(first) is flagging.matcher_for(first)
