@@ -3055,6 +3055,19 @@ def test_an_airline_alliance_with_satellite_wifi_is_no_space_cooperation(
         ("Frankreich baut Kamera für chinesische Sonde", "", COOPERATION),
         ("Deutschland liefert Panzer für ukrainische Armee", "", set()),
         ("Deutschland baut Instrument für deutsche Satelliten", "", set()),
+        # A lunar programme gaining a partner; a spacecraft named by two parties, not their
+        # rivalry or a war's imagery; a nation's space agency joining; two owners' payloads.
+        ("Chinese lunar station gets 13th partner as Nicaragua signs on", "", LUNAR_COOPERATION),
+        ("Russia-Belarus satellite to monitor Union State territory", "", COOPERATION),
+        ("US-China satellite rivalry heats up", "", set()),
+        ("Israel-Iran satellite images show damage at Natanz", "", set()),
+        ("Israel's space agency joins NASA-led HWO telescope study", "", COOPERATION),
+        (
+            "China's Shenzhou-23 to carry Hong Kong and Pakistani payload specialists",
+            "",
+            COOPERATION,
+        ),
+        ("China's Shenzhou-23 to carry two Chinese taikonauts and one engineer", "", set()),
         # The Moon of a sky guide; the Moon festival in other languages; a German compound.
         (
             "The 10 best telescopes for viewing the Moon and planets",
