@@ -122,6 +122,9 @@ class Taxonomy:
     blocs: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(party, its members' names): a member and its bloc are not two parties either ("German
     astronaut selected for ESA mission")."""
+    lists: tuple[tuple[str, str], ...] = ()
+    """(name, alternation) of ``[flagging.lists]`` in the order written, as the patterns hold
+    them expanded: the matcher reads what a list requires once, not in every pattern."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -761,6 +764,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
         terms=tuple(terms),
         parties=parties,
         blocs=_blocs(_Table(t.get("blocs", dict, {}), f"{t.path}.blocs"), parties),
+        lists=tuple(lists.items()),
         exclusions=t.strings("exclusions"),
         proximity_words=t.integer("proximity_words", 30, 1),
         snippet_chars=t.integer("snippet_chars", 80, 10),

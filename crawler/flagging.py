@@ -60,7 +60,7 @@ from typing import Any
 import ahocorasick
 
 from crawler.config import Taxonomy, TermSpec
-from crawler.regex_literals import required_literals
+from crawler.regex_literals import required_literals, stand_in
 from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 
 COUNT_CAP = 3
@@ -197,6 +197,20 @@ def _fold_letters(pattern: str) -> str:
     )
 
 
+def _list_stand_ins(lists: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """(a list's expansion, a short expression requiring what it requires), longest first:
+    a list that names an earlier one ("(?:{agencies}|{nations}){part_supplied}") is read
+    with the earlier one's stand-in in its place."""
+    stand_ins: list[tuple[str, str]] = []
+    for _, expansion in lists:
+        shortened = expansion
+        for earlier, short in stand_ins:
+            shortened = shortened.replace(earlier, short)
+        stand_ins.append((expansion, stand_in(required_literals(_fold_letters(shortened)))))
+        stand_ins.sort(key=lambda pair: -len(pair[0]))
+    return stand_ins
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     """True when text[start:end] stands as whole words (or is written without spaces). A
     script written without spaces ends a word on either side: "与NASA合作", "JAXAと"."""
@@ -282,6 +296,7 @@ class Matcher:
         # fast literal search, which an alternation of all patterns would defeat. The text is
         # already lower case, so case is ignored only for a pattern written with capitals.
         self.scanned: list[tuple[int, re.Pattern[str]]] = []
+        stand_ins = _list_stand_ins(taxonomy.lists)
         # What each pattern cannot match without (``crawler.regex_literals``): sets of
         # literals' ids, one of each set in the text, found by one pass of ``literals``.
         self.literals = ahocorasick.Automaton()
@@ -295,7 +310,12 @@ class Matcher:
                     self.started[category].append(compiled)
                 if not term.starts_at:
                     self.scanned.append(compiled)
-                self._require(index, required_literals(compiled[1]))
+                shortened = term.pattern
+                for expansion, short in stand_ins:
+                    shortened = shortened.replace(expansion, short)
+                self._require(
+                    index, required_literals(_word_bounded(_fold_letters(shortened)), flags)
+                )
         if len(self.literals):
             self.literals.make_automaton()
         self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}

@@ -17,7 +17,9 @@ from storage.database import Database
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
     """A digest of everything in the taxonomy (terms, weights, categories, lists, parties):
     equal for two configs that flag alike as written, different after any edit."""
-    text = json.dumps(dataclasses.asdict(taxonomy), sort_keys=True, ensure_ascii=False)
+    fields = dataclasses.asdict(taxonomy)
+    del fields["lists"]  # already in the patterns, expanded: the same digest as before them
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

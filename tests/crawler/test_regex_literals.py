@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from crawler.regex_literals import required_literals
+from crawler.regex_literals import required_literals, stand_in
 
 
 def sets(pattern: str, flags: int = 0) -> list[set[str]]:
-    return [set(s) for s in required_literals(re.compile(pattern, flags))]
+    return [set(s) for s in required_literals(pattern, flags)]
 
 
 @pytest.mark.parametrize(
@@ -52,10 +52,21 @@ def test_every_required_set_is_met_where_the_pattern_matches() -> None:
     ]
     for text in texts:
         assert pattern.search(text), text
-        for required in required_literals(pattern):
+        for required in required_literals(pattern.pattern):
             assert any(literal in text for literal in required), (text, required)
 
 
 def test_a_pattern_ignoring_case_requires_nothing() -> None:
     """Ignoring case, "k" also matches the Kelvin sign, which a lower-cased text keeps."""
     assert sets("kari rocket", re.IGNORECASE) == []
+
+
+def test_a_stand_in_requires_what_the_part_it_replaces_requires() -> None:
+    """A long list read once: in its place a short expression with the same requirements,
+    inside whatever repeat or alternation held the list."""
+    verbs = "(?:launch(?:es|ed)?|carr(?:y|ies|ied)|orbit)"
+    short = stand_in(required_literals(verbs))
+    assert sets(short) == sets(verbs) == [{"launch", "carr", "orbit"}]
+    assert sets(f"china {short} satellites?") == sets(f"china {verbs} satellites?")
+    assert sets(f"(?:{short})?satellite") == [{"satellite"}]
+    assert stand_in([]) == "(?:)"
