@@ -574,9 +574,9 @@ def _pattern_lists(t: _Table) -> dict[str, str]:
         entries = [_expand_lists(entry, lists, f"{t.path}.{name}") for entry in raw]
         if not entries:
             raise ConfigError(f"{t.path}.{name}: an empty list")
-        for entry in entries:
+        for entry in raw:
             try:
-                re.compile(entry)
+                re.compile(_expand_lists(entry, _checked(lists), f"{t.path}.{name}"))
             except re.error as exc:
                 raise ConfigError(
                     f"{t.path}.{name}: {entry!r} is no regular expression: {exc}"
@@ -623,6 +623,14 @@ def _trie_regex(words: list[str]) -> str:
         return body
 
     return emit(trie)
+
+
+def _checked(lists: dict[str, str]) -> dict[str, str]:
+    """A one-letter group in place of each list, whose entries were checked already: a
+    pattern is checked with these, not with ~5 KB of names per list (~550 KB of expressions
+    in the bundled terms, 0.7 s of CPU to compile at every start). The matcher compiles the
+    expansions, and says which term if one fails only there (a look-behind holding a list)."""
+    return dict.fromkeys(lists, "(?:x)")
 
 
 def _expand_lists(pattern: str, lists: dict[str, str], path: str) -> str:
@@ -695,11 +703,12 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
     terms = []
     for i, raw in enumerate(t.get("terms", list, [])):
         tt = _Table(raw, f"{t.path}.terms[{i}]")
+        written = tt.get("pattern", str, "")
         term = TermSpec(
             category=tt.get("category", str, ""),
             term=tt.get("term", str, ""),
             aliases=tt.strings("aliases"),
-            pattern=_expand_lists(tt.get("pattern", str, ""), lists, f"{tt.path}.pattern"),
+            pattern=_expand_lists(written, lists, f"{tt.path}.pattern"),
             weight=tt.number("weight", 1.0),
             near=tt.get("near", bool, False),
             near_weight=tt.number("near_weight", 0.0) or None,
@@ -744,7 +753,8 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 )
         if term.pattern:
             try:
-                groups = re.compile(term.pattern).groupindex
+                checked = _expand_lists(written, _checked(lists), f"{tt.path}.pattern")
+                groups = re.compile(checked).groupindex
             except re.error as exc:
                 raise ConfigError(
                     f"{tt.path}.pattern: not a valid regular expression: {exc}"
