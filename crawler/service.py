@@ -50,9 +50,13 @@ async def tend_queue_job() -> None:
 
 class Service:
     def __init__(self, config: Config, once: bool = False) -> None:
+        from crawler.flagging import matcher_for
         from storage.database import open_database
 
         self.config = config
+        # A pattern that fails only with its lists written out stops the service at its start,
+        # not at its first crawl.
+        matcher_for(config.taxonomy)
         self.once = once
         self.database = open_database(config.database_url)
         self.stopping = asyncio.Event()

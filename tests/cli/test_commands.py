@@ -251,6 +251,14 @@ def test_flag_reports_a_bad_json_line_by_number_and_flags_the_others(
     assert all(e.startswith("spacewatch: error: standard input: line ") for e in errors)
 
 
+BAD_LOOK_BEHIND = (
+    "[[sources]]\nname = 'local'\nhomepage = 'http://127.0.0.1:9/'\nallow_private = true\n"
+    "[flagging.lists]\nnames = ['china', 'russia']\n"
+    "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\n"
+    "pattern = '(?<={names} )rover'\n"
+)
+
+
 @pytest.mark.parametrize(
     ("config", "args", "message"),
     [
@@ -264,6 +272,9 @@ def test_flag_reports_a_bad_json_line_by_number_and_flags_the_others(
         ("", ["crawl", "no-such-source"], "unknown source 'no-such-source'"),
         ("", ["search", "moon", "--since", "last tuesday"], "--since: not a date"),
         ("", ["show", "999"], "database"),
+        # A pattern that fails only with its lists written out: stopped before any fetch.
+        (BAD_LOOK_BEHIND, ["crawl"], "flagging term 'after a name': its pattern does not"),
+        (BAD_LOOK_BEHIND, ["run", "--once"], "flagging term 'after a name'"),
     ],
 )
 def test_user_errors_are_one_line_and_non_zero(
