@@ -9,7 +9,6 @@ import click
 from crawler.cli.context import AppContext
 from crawler.cli.output import emit, format_option
 from crawler.flagging import flag
-from crawler.pipelines.store import match_records
 from crawler.stale_flags import record_reflagged
 from crawler.when import parse_when
 from storage import flags as stored_flags
@@ -57,6 +56,8 @@ def reflag(app: AppContext, since: str | None, alert: bool, fmt: str) -> None:
     Example:
       spacewatch reflag --since 2026-01-01
     """
+    from crawler.pipelines.store import match_records  # Scrapy: only reflag needs it
+
     database = app.database(read_only=False)
     migrate(database)
     taxonomy = app.config.taxonomy

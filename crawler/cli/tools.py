@@ -13,16 +13,15 @@ import click
 from crawler.cli.context import AppContext
 from crawler.cli.output import jsonable
 from crawler.errors import SpacewatchError
-from crawler.extraction import extract_article
-from crawler.extraction.decoding import decode_html
 from crawler.flagging import flag as flag_text
-from crawler.pipelines.normalize import clean_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def read_page(path: Path) -> str:
     """A saved page as text: .html or .html.gz, decoded as the crawl decodes pages."""
+    from crawler.extraction.decoding import decode_html
+
     try:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
@@ -59,6 +58,10 @@ def extract(files: tuple[Path, ...], url: str, fmt: str, explain: bool) -> None:
     Example:
       spacewatch extract page.html.gz --url https://example.com/news/story --explain
     """
+    # Extraction's packages (trafilatura, lxml, the language model) load only for this command.
+    from crawler.extraction import extract_article
+    from crawler.pipelines.normalize import clean_text
+
     records: list[dict[str, Any]] = []
     failures = 0
     for path in files:
