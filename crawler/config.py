@@ -574,9 +574,10 @@ def _pattern_lists(t: _Table) -> dict[str, str]:
         entries = [_expand_lists(entry, lists, f"{t.path}.{name}") for entry in raw]
         if not entries:
             raise ConfigError(f"{t.path}.{name}: an empty list")
+        checked = _checked(lists)
         for entry in raw:
             try:
-                re.compile(_expand_lists(entry, _checked(lists), f"{t.path}.{name}"))
+                re.compile(_expand_lists(entry, checked, f"{t.path}.{name}"))
             except re.error as exc:
                 raise ConfigError(
                     f"{t.path}.{name}: {entry!r} is no regular expression: {exc}"
@@ -700,6 +701,7 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                     f"{t.path}.categories.{category.name}.near: unknown category {other!r}"
                 )
     lists = _pattern_lists(_Table(t.get("lists", dict, {}), f"{t.path}.lists"))
+    checked = _checked(lists)
     terms = []
     for i, raw in enumerate(t.get("terms", list, [])):
         tt = _Table(raw, f"{t.path}.terms[{i}]")
@@ -753,8 +755,8 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
                 )
         if term.pattern:
             try:
-                checked = _expand_lists(written, _checked(lists), f"{tt.path}.pattern")
-                groups = re.compile(checked).groupindex
+                checking = _expand_lists(written, checked, f"{tt.path}.pattern")
+                groups = re.compile(checking).groupindex
             except re.error as exc:
                 raise ConfigError(
                     f"{tt.path}.pattern: not a valid regular expression: {exc}"

@@ -62,13 +62,7 @@ import ahocorasick
 from crawler.config import Taxonomy, TermSpec
 from crawler.errors import ConfigError
 from crawler.regex_literals import required_literals, stand_in
-from crawler.term_patterns import (
-    SPACELESS,
-    compile_term_pattern,
-    fold_letters,
-    word_bounded,
-)
-from crawler.textnorm import NormalisedText, normalise
+from crawler.textnorm import NON_ASCII, NormalisedText, normalise
 
 COUNT_CAP = 3
 FLAGGED_BODY_CHARS = 300_000
@@ -81,6 +75,12 @@ a few dozen times, a hostile page of 300 KB of "China and " 30,000 times, and ea
 _GERMAN_ADJECTIVE_ENDING = re.compile(r"(?<=sch)(?:e|en|er|es|em)$")
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "«", "»"
 EXCLUSION = -1
+# Thai, Kana, Han and Hangul: Thai and Chinese write no spaces between words, and Japanese and
+# Korean particles and suffixes attach to the noun ("한국과", "JAXAと"). The normalised text
+# holds Hangul as jamo (NFKD splits each syllable), hence U+1100-11FF.
+_SPACELESS = re.compile(
+    r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _WORDS = re.compile(r"\w+")
 # Arabic writes "and", "so", "with", "for" and "as" as one letter joined to the next word
 # ("والقمر": and the Moon, "بالتعاون": with cooperation); a hit may follow up to two of them.
@@ -88,6 +88,18 @@ _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
 _ARABIC_PROCLITICS = "وفبلك"
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+_SYNTAX_IN_CAPITALS = re.compile(r"\(\?P[<=]|\\[A-Z]")
+"""Regular-expression syntax written in capitals: a named group's ``(?P<``, ``\\W``, ``\\S``."""
+
+
+def _has_capitals(pattern: str) -> bool:
+    """Whether a pattern's text (not its syntax) has capitals: only such a pattern is compiled
+    ignoring case. Ignoring case costs re its fast skip to a pattern's first letters, and a
+    named group's "P" had set it for every rule with a ``distinct`` pair: one such rule, tried
+    over whole texts, took 1.6 ms a page."""
+    text = _SYNTAX_IN_CAPITALS.sub("", pattern)
+    return text != text.lower()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,18 +189,32 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and alias.isascii()
 
 
+def _fold_letters(pattern: str) -> str:
+    """A pattern's non-ASCII letters folded as the text is ("й" -> "и", "ド" -> "ト"), so it
+    can be written as the language is. Only letters: a folded dash or quote could change
+    what the regular expression means."""
+    return NON_ASCII.sub(
+        lambda m: "".join(normalise(c).folded if c.isalpha() else c for c in m.group()), pattern
+    )
+
+
 def _list_stand_ins(lists: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     """(a list's expansion, a short expression requiring what it requires), longest first:
     a list that names an earlier one ("(?:{agencies}|{nations}){part_supplied}") is read
     with the earlier one's stand-in in its place."""
     stand_ins: list[tuple[str, str]] = []
     for _, expansion in lists:
-        shortened = expansion
-        for earlier, short in stand_ins:
-            shortened = shortened.replace(earlier, short)
-        stand_ins.append((expansion, stand_in(required_literals(fold_letters(shortened)))))
+        shortened = _shortened(expansion, stand_ins)
+        stand_ins.append((expansion, stand_in(required_literals(_fold_letters(shortened)))))
         stand_ins.sort(key=lambda pair: -len(pair[0]))
     return stand_ins
+
+
+def _shortened(pattern: str, stand_ins: list[tuple[str, str]]) -> str:
+    """``pattern`` with each list's expansion replaced by its stand-in."""
+    for expansion, short in stand_ins:
+        pattern = pattern.replace(expansion, short)
+    return pattern
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -198,10 +224,12 @@ def _bounded(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     left_ok = (
         not _in_word(before)
-        or bool(SPACELESS.match(text[start]) or SPACELESS.match(before))
+        or bool(_SPACELESS.match(text[start]) or _SPACELESS.match(before))
         or _after_arabic_proclitics(text, start)
     )
-    right_ok = not _in_word(after) or bool(SPACELESS.match(text[end - 1]) or SPACELESS.match(after))
+    right_ok = not _in_word(after) or bool(
+        _SPACELESS.match(text[end - 1]) or _SPACELESS.match(after)
+    )
     return left_ok and right_ok
 
 
@@ -222,6 +250,15 @@ def _after_arabic_proclitics(text: str, start: int) -> bool:
         if length == start or not _in_word(text[start - length - 1]):
             return True
     return False
+
+
+def _word_bounded(pattern: str) -> str:
+    """``pattern`` made to end where a word ends (as ``_bounded`` requires), so that re
+    backtracks to a longer or shorter alternative instead of ending inside a word: without
+    it "artemis (?:program|programme)" matched "program" in "programme" and the hit was then
+    dropped as not a whole word."""
+    spaceless = _SPACELESS.pattern
+    return f"(?:{pattern})(?:(?![^\\W_])|(?<={spaceless})|(?={spaceless}))"
 
 
 class Matcher:
@@ -273,8 +310,12 @@ class Matcher:
         self.started: dict[str, list[tuple[int, re.Pattern[str]]]] = defaultdict(list)
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
+                flags = re.IGNORECASE if _has_capitals(term.pattern) else 0
                 try:
-                    compiled = (index, compile_term_pattern(term.pattern))
+                    compiled = (
+                        index,
+                        re.compile(_word_bounded(_fold_letters(term.pattern)), flags),
+                    )
                 except re.error as exc:  # checked with its lists as one letter each
                     raise ConfigError(
                         f"flagging term {term.term!r}: its pattern does not compile with its "
@@ -284,13 +325,8 @@ class Matcher:
                     self.started[category].append(compiled)
                 if not term.starts_at:
                     self.scanned.append(compiled)
-                shortened = term.pattern
-                for expansion, short in stand_ins:
-                    shortened = shortened.replace(expansion, short)
-                self._require(
-                    index,
-                    required_literals(word_bounded(fold_letters(shortened)), compiled[1].flags),
-                )
+                shortened = _word_bounded(_fold_letters(_shortened(term.pattern, stand_ins)))
+                self._require(index, required_literals(shortened, flags))
         if len(self.literals):
             self.literals.make_automaton()
         self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}
