@@ -3089,6 +3089,85 @@ def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set
     assert_flagged_as(taxonomy, title, categories, body)
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Moonquakes; the Moon's permanently shadowed craters, not Mercury's; the landers of
+        # firms that build only Moon landers.
+        ("Moonquakes could threaten future bases, seismic study warns", "", LUNAR),
+        ("Scientists record 'marsquakes' with InSight seismometer", "", set()),
+        ("Volatiles found trapped in permanently shadowed crater", "", LUNAR),
+        (
+            "MESSENGER found ice in Mercury's permanently shadowed craters",
+            "The probe's radar data confirmed water ice at the planet's poles.",
+            set(),
+        ),
+        ("Permanently shadowed craters on Mercury may hold organics", "", set()),
+        ("ispace's second lander tips over on touchdown", "", LUNAR),
+        # Seeking another party's help for a named satellite; not for loans.
+        ("Bolivia Turns to China for Second Tupac Katari Satellite", "", COOPERATION),
+        ("Pakistan turns to China for new loans as reserves fall", "", set()),
+        # Inviting another party to fly or build, beside a space word; not trade talks nor
+        # a tank.
+        ("ESA invites Japan to fly instrument on its Venus orbiter", "", COOPERATION),
+        ("US invites China to launch new round of trade talks", "", set()),
+        ("Germany invites France to build joint tank", "", set()),
+        # Offering another party a seat, either way round; not a seat at talks or on a panel.
+        ("Japan offers astronaut seat to Philippines on future mission", "", COOPERATION),
+        ("NASA offers India a seat on a future Crew Dragon mission", "", COOPERATION),
+        ("US offers Ukraine a seat at peace talks", "", set()),
+        ("Nasdaq offers Chinese firms a seat on listing panel", "", set()),
+        # Two parties marking years of working together; not of diplomatic ties, a treaty or
+        # ceasefire violations.
+        ("DLR and CNES Celebrate 20 Years of Joint Research", "", COOPERATION),
+        ("China and Pakistan mark 50 years of space cooperation", "", COOPERATION),
+        ("US and China mark 45 years of diplomatic ties", "", set()),
+        ("India and Pakistan mark 25 years of ceasefire violations", "", set()),
+        # A crew including another party's astronaut, the programme first; not its own.
+        ("Artemis II Crew Includes Canadian Astronaut Jeremy Hansen", "", LUNAR_COOPERATION),
+        ("Shenzhou-23 crew to include Pakistani astronaut", "", COOPERATION),
+        ("Soyuz MS-29 crew includes Belarusian cosmonaut", "", COOPERATION),
+        ("Shenzhou-21 crew includes Chinese astronaut on his third flight", "", set()),
+        ("Soyuz MS-28 crew includes Russian cosmonaut Sergey Kud-Sverchkov", "", set()),
+        ("Artemis III crew to include two NASA astronauts", "", LUNAR),
+        # Another party's astronaut joining a Chinese crew.
+        ("UAE astronaut to join Chinese crew? Talks under way, officials say", "", COOPERATION),
+        # A space working group is space context; a city council's is not.
+        ("New Zealand and US set up space working group", "", COOPERATION),
+        ("India and Japan hold first space working group meeting", "", COOPERATION),
+        ("Space working group of the city council meets on office rents", "", set()),
+        # A nation's satellite by name gives the two parties their space word.
+        ("Angola and Russia discuss replacement for AngoSat-2", "", COOPERATION),
+        ("Vietnam, France sign deal for VNREDSat-2", "", COOPERATION),
+        ("Vietnam, France sign deal for Rafale jets", "", set()),
+        # A licensing agreement is a deal of another kind, even beside NASA.
+        (
+            "How a 'space-age' fabric became a best-selling jacket",
+            "The insulation, first developed for NASA's spacesuits in the 1960s, is now used in "
+            "outdoor clothing sold by a Swiss brand. The company signed a licensing agreement "
+            "with a university spin-out that holds the patent.",
+            set(),
+        ),
+        # The Moon of a gardening calendar or a horoscope; a flag planted on it still counts.
+        (
+            "Moon phases and gardening: what the science says",
+            "Researchers found no link between planting by the Moon and crop yields.",
+            set(),
+        ),
+        (
+            "Your weekly horoscope: the Moon enters Scorpio",
+            "Astrologers say the Moon in Scorpio brings intense emotions.",
+            set(),
+        ),
+        ("Astronauts will plant a flag on the Moon again", "", LUNAR),
+    ],
+)
+def test_round_twenty_one(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty-one (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
 def test_each_taxonomy_is_flagged_by_its_own_matcher() -> None:
     """``matcher_for`` keeps the last matcher by the taxonomy's identity: switching between
     two taxonomies must never flag with the other's terms."""
