@@ -3104,6 +3104,8 @@ def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set
         ),
         ("Permanently shadowed craters on Mercury may hold organics", "", set()),
         ("ispace's second lander tips over on touchdown", "", LUNAR),
+        # Cislunar space is the Moon's neighbourhood: enough alone (it weighed 2).
+        ("Cislunar traffic is growing. Who will manage it?", "", LUNAR),
         # Seeking another party's help for a named satellite; not for loans.
         ("Bolivia Turns to China for Second Tupac Katari Satellite", "", COOPERATION),
         ("Pakistan turns to China for new loans as reserves fall", "", set()),
