@@ -3150,6 +3150,62 @@ def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set
             "with a university spin-out that holds the patent.",
             set(),
         ),
+        # An agreement's field named after it: other fields make it a deal of another kind
+        # (beside ISRO or Roscosmos too); space among them makes it space cooperation; a joint
+        # satellite counts beside trade deals.
+        (
+            "Kazakhstan's financial centre",
+            "Kazakhstan has signed agreements with Uzbekistan and Kyrgyzstan to recognise its "
+            "court rulings. The country's space programme, once its pride, is now small.",
+            set(),
+        ),
+        (
+            "Summit outcomes",
+            "The leaders signed agreements on trade and energy. ISRO's chief also attended.",
+            set(),
+        ),
+        (
+            "State visit",
+            "A deal on tariffs and visas was signed. Separately, Roscosmos said its next Soyuz "
+            "launch is set for March.",
+            set(),
+        ),
+        (
+            "India–UAE CEPA three years on",
+            "The two governments have signed memoranda on food security, renewable energy, and "
+            "space, and Abu Dhabi's funds have committed $75 billion.",
+            COOPERATION,
+        ),
+        (
+            "Leaders sign 12 agreements",
+            "India and Egypt signed agreements on trade, health, renewable energy and outer space "
+            "during the visit.",
+            COOPERATION,
+        ),
+        ("Lease signed", "The firm signed agreements on office space and parking.", set()),
+        (
+            "Brazil–China trade",
+            "The presidents signed 37 agreements on trade, investment and agriculture. Among "
+            "them was a plan to build a sixth joint Earth-observation satellite.",
+            COOPERATION,
+        ),
+        ("UK and Australia sign space bridge agreement to boost industry ties", "", COOPERATION),
+        (
+            "India's PLI scheme for drones",
+            "The government has signed agreements with several states to provide land near "
+            "airports, and ISRO has opened its testing facilities to private firms.",
+            set(),
+        ),
+        # Helping a region build satellites; a party named as a partner, beside a lunar
+        # programme, not as a trading partner.
+        ("China pledged to help the region build remote-sensing satellites", "", COOPERATION),
+        (
+            "The ILRS explained",
+            "The International Lunar Research Station is a base China plans to build near the "
+            "Moon's south pole by 2035, with Russia as its main partner.",
+            LUNAR_COOPERATION,
+        ),
+        ("Germany's exports to China fall, with France as its main trading partner", "", set()),
         # The Moon of a gardening calendar or a horoscope; a flag planted on it still counts.
         (
             "Moon phases and gardening: what the science says",
