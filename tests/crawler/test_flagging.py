@@ -3218,6 +3218,13 @@ def test_round_twenty(taxonomy: Taxonomy, title: str, body: str, categories: set
             set(),
         ),
         ("Astronauts will plant a flag on the Moon again", "", LUNAR),
+        # The Moon of a solar eclipse; a lunar orbiter beside one still counts.
+        (
+            "Your guide to the 2027 total solar eclipse",
+            "On August 2, 2027, the Moon will cover the Sun for up to six minutes.",
+            set(),
+        ),
+        ("NASA to study the Moon during solar eclipse with lunar orbiter", "", LUNAR),
     ],
 )
 def test_round_twenty_one(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
