@@ -51,6 +51,7 @@ import bisect
 import dataclasses
 import functools
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -804,12 +805,16 @@ def matcher_for(taxonomy: Taxonomy) -> Matcher:
     last = _last_matcher
     if last is not None and last[0] is taxonomy:
         return last[1]
-    matcher = _build_matcher(taxonomy)
+    # A second thread (the web page's first request during its warm-up) waits for the build
+    # under way and then finds it cached, rather than building the same matcher again.
+    with _build_lock:
+        matcher = _build_matcher(taxonomy)
     _last_matcher = (taxonomy, matcher)
     return matcher
 
 
 _last_matcher: tuple[Taxonomy, Matcher] | None = None
+_build_lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=8)

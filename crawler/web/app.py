@@ -7,7 +7,10 @@ storage.queries; no route writes. Scraped text is escaped before it is highlight
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -24,7 +27,7 @@ from crawler.atom import flagged_feed
 from crawler.cli.output import jsonable
 from crawler.config import Config, Taxonomy
 from crawler.errors import SpacewatchError
-from crawler.flagging import Span, highlight_spans
+from crawler.flagging import Span, highlight_spans, matcher_for
 from crawler.health import RunFacts, judge
 from crawler.schedule import next_due, parse_schedule
 from crawler.versions import version_diffs
@@ -86,7 +89,20 @@ def create_app(
     db = database or open_database(config.database_url)
     require_current_schema(db)
     context_categories = _context_categories(config.taxonomy)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # An article's page marks the terms that flagged it, with a matcher that takes 1-2.5 s
+        # to build: build it beside the first lists served, not in the first article's request.
+        warm_up = threading.Thread(
+            target=matcher_for, args=(config.taxonomy,), name="matcher warm-up", daemon=True
+        )
+        warm_up.start()
+        app.state.matcher_warm_up = warm_up
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="spacewatch",
         summary="Read-only access to stored and flagged space-policy articles.",
         docs_url=None,  # the interactive docs load scripts from a CDN: not on this page

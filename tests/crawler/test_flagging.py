@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 
 import pytest
 
@@ -3245,6 +3247,37 @@ def test_each_taxonomy_is_flagged_by_its_own_matcher() -> None:
         assert flag("", "a treaty", second).flagged
         assert not flag("", "an accord", second).flagged
     assert flagging.matcher_for(first) is flagging.matcher_for(first)
+
+
+def test_two_threads_asking_for_one_new_matcher_build_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The web app builds the matcher in the background while requests may ask for it: the
+    second caller waits for the build under way instead of building the same matcher again.
+    The build is slowed so that, without the lock, both callers would miss the cache."""
+    built: list[Taxonomy] = []
+
+    class SlowMatcher(flagging.Matcher):
+        def __init__(self, taxonomy: Taxonomy) -> None:
+            built.append(taxonomy)
+            time.sleep(0.3)
+            super().__init__(taxonomy)
+
+    monkeypatch.setattr(flagging, "Matcher", SlowMatcher)
+    deals = CategorySpec(name="deals", threshold=1.0)
+    term = TermSpec(category="deals", term="a compact for two threads")
+    taxonomy = Taxonomy(categories=(deals,), terms=(term,))
+    matchers: list[flagging.Matcher] = []
+    threads = [
+        threading.Thread(target=lambda: matchers.append(flagging.matcher_for(taxonomy)))
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(built) == 1
+    assert len(matchers) == 2 and matchers[0] is matchers[1]
 
 
 def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:

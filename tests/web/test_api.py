@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from fastapi.testclient import TestClient
 
+from crawler import flagging
 from crawler.web.app import create_app
 from storage import queries
 from tests.support import Spacewatch
@@ -205,3 +207,19 @@ def test_article_page_underlines_context_and_paints_flagging_terms(
     for category, *rest in classes:
         assert ("context" in rest) == (category not in flagging), (category, rest)
     assert "mark.context" in client.get("/static/style.css").text
+
+
+def test_the_app_builds_the_matcher_as_it_starts_not_in_the_first_article_request(
+    any_site: Site,
+) -> None:
+    """An article's page marks the flagged terms with a matcher that takes seconds to build:
+    the app starts building it in the background, so no article request has to. A copy of
+    the taxonomy makes sure no earlier test built this one."""
+    taxonomy = dataclasses.replace(any_site.config.taxonomy)
+    config = dataclasses.replace(any_site.config, taxonomy=taxonomy)
+    app = create_app(config, any_site.database)
+    with TestClient(app) as test_client:
+        app.state.matcher_warm_up.join(timeout=60)
+        built = flagging._last_matcher  # what matcher_for built last, by taxonomy identity
+        assert built is not None and built[0] is taxonomy
+        assert test_client.get("/").status_code == 200
