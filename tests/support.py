@@ -176,3 +176,13 @@ def fresh_postgres_database() -> Iterator[str]:
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+# A configuration whose pattern is valid with its list as one letter but not written out (a
+# look-behind holding names of several lengths): it fails where the matcher is built.
+BAD_LOOK_BEHIND = (
+    "[[sources]]\nname = 'local'\nhomepage = 'http://127.0.0.1:9/'\nallow_private = true\n"
+    "[flagging.lists]\nnames = ['china', 'russia']\n"
+    "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\n"
+    "pattern = '(?<={names} )rover'\n"
+)

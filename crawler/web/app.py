@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -90,13 +91,17 @@ def create_app(
     require_current_schema(db)
     context_categories = _context_categories(config.taxonomy)
 
+    def build_matcher() -> None:
+        try:
+            matcher_for(config.taxonomy)
+        except SpacewatchError as exc:  # a pattern that fails written out: one line, no trace
+            logging.getLogger("spacewatch.web").error("%s", exc)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # An article's page marks the terms that flagged it, with a matcher that takes 1-2.5 s
         # to build: build it beside the first lists served, not in the first article's request.
-        warm_up = threading.Thread(
-            target=matcher_for, args=(config.taxonomy,), name="matcher warm-up", daemon=True
-        )
+        warm_up = threading.Thread(target=build_matcher, name="matcher warm-up", daemon=True)
         warm_up.start()
         app.state.matcher_warm_up = warm_up
         yield

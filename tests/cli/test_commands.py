@@ -13,7 +13,7 @@ import pytest
 
 from crawler.demoweb import DemoWeb
 from crawler.demoweb.corpus import build_corpus
-from tests.support import Spacewatch, database_url_for, demo_cli
+from tests.support import BAD_LOOK_BEHIND, Spacewatch, database_url_for, demo_cli
 
 SUMMARY_KEYS = {"id", "url", "source", "title", "published", "flagged", "categories"}
 
@@ -249,14 +249,6 @@ def test_flag_reports_a_bad_json_line_by_number_and_flags_the_others(
     errors = result.err.splitlines()
     assert [e.split(": ")[3] for e in errors] == ["line 2", "line 3", "line 4"]
     assert all(e.startswith("spacewatch: error: standard input: line ") for e in errors)
-
-
-BAD_LOOK_BEHIND = (
-    "[[sources]]\nname = 'local'\nhomepage = 'http://127.0.0.1:9/'\nallow_private = true\n"
-    "[flagging.lists]\nnames = ['china', 'russia']\n"
-    "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\n"
-    "pattern = '(?<={names} )rover'\n"
-)
 
 
 @pytest.mark.parametrize(

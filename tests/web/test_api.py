@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crawler import flagging
+from crawler.config import load_config
 from crawler.web.app import create_app
 from storage import queries
-from tests.support import Spacewatch
+from tests.support import BAD_LOOK_BEHIND, Spacewatch
 from tests.web.conftest import CRAWLED_TITLE, PLANTED_URL, Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -223,3 +225,18 @@ def test_the_app_builds_the_matcher_as_it_starts_not_in_the_first_article_reques
         built = flagging._last_matcher  # what matcher_for built last, by taxonomy identity
         assert built is not None and built[0] is taxonomy
         assert test_client.get("/").status_code == 200
+
+
+def test_a_pattern_that_fails_written_out_is_one_logged_line_as_the_app_starts(
+    any_site: Site, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The warm-up meets the broken pattern first: one error line naming the term, no thread
+    traceback, and the lists still serve."""
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_LOOK_BEHIND, encoding="utf-8")
+    app = create_app(load_config(str(path)), any_site.database)
+    with caplog.at_level(logging.ERROR, logger="spacewatch.web"), TestClient(app) as client:
+        app.state.matcher_warm_up.join(timeout=60)
+        assert client.get("/").status_code == 200
+    logged = [r.getMessage() for r in caplog.records if r.name == "spacewatch.web"]
+    assert len(logged) == 1 and "flagging term 'after a name'" in logged[0]
