@@ -3300,3 +3300,85 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         assert result == trying_all.flag(unit["title"], unit["text"]), unit["id"]
         flagged += result.flagged
     assert flagged >= 50  # the set's positives are among the texts compared
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # A space agency partnering with anyone; a nation or an airline with a firm is not.
+        ("Kenya Space Agency partners with Airbus on Earth observation training", "", COOPERATION),
+        ("NASA teams up with Girl Scouts to inspire future engineers", "", COOPERATION),
+        ("India partners with Airbus on A320 final assembly line", "", set()),
+        ("Kenya Airways partners with Qatar Airways on codeshare", "", set()),
+        # Working together on a space field, counted beside deals of other kinds; not
+        # satellite television, not a nuclear plant.
+        (
+            "China-Central Asia Summit: What the Astana Declaration Means for Investors",
+            "Leaders signed 58 agreements covering energy, logistics and digital trade. "
+            "Kazakhstan and China also agreed to cooperate on satellite remote sensing.",
+            COOPERATION,
+        ),
+        (
+            "China-Central Asia Summit: What the Astana Declaration Means for Investors",
+            "Leaders signed 58 agreements covering energy, logistics and digital trade, "
+            "including a new railway linking Kashgar with Osh.",
+            set(),
+        ),
+        ("Egypt, China deepen collaboration in the field of remote sensing", "", COOPERATION),
+        (
+            "Japan and India agree to cooperate on satellite television rights",
+            "The deal covers broadcasts of cricket matches.",
+            set(),
+        ),
+        ("Russia and Turkey cooperate on nuclear power plant", "", set()),
+        # Talks with a nation or an agency beside a space word; not peace or trade talks.
+        (
+            "Kazakhstan Offers Baikonur Launch Pads to Foreign Partners",
+            "Its Aerospace Committee said it was in talks with the UAE and India on using the "
+            "Baiterek complex at the cosmodrome.",
+            COOPERATION,
+        ),
+        ("Vietnam in talks with Japan on second radar satellite", "", COOPERATION),
+        (
+            "Vietnam in talks with Japan on metro line funding",
+            "The Ho Chi Minh City metro needs another US$1 billion.",
+            set(),
+        ),
+        ("Ukraine in peace talks with Russia as satellite images show troop build-up", "", set()),
+        (
+            "China in trade talks with the US; satellite maker shares rise",
+            "Tariffs dominated the talks in Geneva.",
+            set(),
+        ),
+        # Inviting others to apply for a mission's samples.
+        (
+            "China invites foreign scientists to apply for Chang'e-8 lunar samples",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        (
+            "China invites international researchers to apply for lunar samples",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        # Moon samples weigh as much as "lunar"; "Moon Rocks" alone may be cannabis.
+        ("Moon rock samples go on display at Smithsonian", "", LUNAR),
+        ("NASA lends Moon samples to UK museum for Apollo exhibition", "", LUNAR),
+        ("Moon Rocks: police seize cannabis products in Ohio raid", "", set()),
+        # Astrology's Moon, and watching the Moon in other languages.
+        ("Moon sign: what your lunar placement says about your emotions", "", set()),
+        ("Lunar placement in your birth chart explained", "", set()),
+        ("Lunar far side samples reveal ancient volcanism", "", LUNAR),
+        (
+            "Lua cheia de dezembro: veja quando observar a Lua Fria",
+            "O fenômeno poderá ser visto em todo o Brasil.",
+            set(),
+        ),
+        ("Luna llena de noviembre: cómo ver la Superluna a simple vista", "", set()),
+        ("A NASA anuncia nova missão à Lua para 2028", "", LUNAR),
+    ],
+)
+def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty-two (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
