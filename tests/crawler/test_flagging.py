@@ -3376,6 +3376,20 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         ),
         ("Luna llena de noviembre: cómo ver la Superluna a simple vista", "", set()),
         ("A NASA anuncia nova missão à Lua para 2028", "", LUNAR),
+        # A joint study itself, beside an agency or a lunar term; not a medical study, nor
+        # the EU's Joint Research Centre alone.
+        (
+            "Chinese and Russian scientists publish joint study of Chang'e-5 samples",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("ESA and NASA publish joint analysis of Mars data", "", COOPERATION),
+        ("Joint study finds coffee reduces risk of stroke", "", set()),
+        ("Joint Research Centre report on Moon-shaped pasta", "", set()),
+        # A party helping build a spacecraft, the helped party after it; not a railway.
+        ("France helped build Senegal's first satellite", "", COOPERATION),
+        ("Japan helped develop the Philippines' first microsatellite", "", COOPERATION),
+        ("China helped build Kenya's railway", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
