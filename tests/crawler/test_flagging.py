@@ -3390,6 +3390,17 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         ("France helped build Senegal's first satellite", "", COOPERATION),
         ("Japan helped develop the Philippines' first microsatellite", "", COOPERATION),
         ("China helped build Kenya's railway", "", set()),
+        # The 2018 typhoon is not the rover; the Moon's cycle as an omen is not the Moon's.
+        ("Typhoon Yutu leaves thousands without power in the Philippines", "", set()),
+        ("Yutu-2 rover wakes up for its 70th lunar day", "", LUNAR),
+        ("The Moon and the markets: does the lunar cycle affect stock prices?", "", set()),
+        # Two parties after "both" make two plans, not one.
+        (
+            "Why the lunar south pole is contested",
+            "Both NASA and China plan to land crews near the Moon's south pole.",
+            LUNAR,
+        ),
+        ("NASA and China plan to share lunar samples", "", LUNAR_COOPERATION),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
