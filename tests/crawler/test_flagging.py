@@ -3401,6 +3401,24 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
             LUNAR,
         ),
         ("NASA and China plan to share lunar samples", "", LUNAR_COOPERATION),
+        # An agreement on space with no other field before it; not office space, satellite
+        # television or the use of space at an airport.
+        (
+            "Vietnam-Russia Ties: From Oil Fields to Orbit",
+            "Besides joint oil ventures, the two countries signed an agreement on the peaceful "
+            "use of outer space.",
+            COOPERATION,
+        ),
+        ("Brazil and China sign agreement on satellites", "", COOPERATION),
+        ("Broadcaster signs deal on satellite TV rights", "", set()),
+        ("Airport signs agreement on the use of space at Terminal 2", "", set()),
+        # Talks with both of two parties.
+        (
+            "Indonesia's Biak Spaceport",
+            "Indonesia has held talks with both Roscosmos and Chinese firms on a launch site.",
+            COOPERATION,
+        ),
+        ("Kenya held talks with both the IMF and China on debt relief", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
