@@ -3419,6 +3419,11 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
             COOPERATION,
         ),
         ("Kenya held talks with both the IMF and China on debt relief", "", set()),
+        # Chinese words of the Moon's exploration without 月球; not the Qixi magpie bridge.
+        ("梦舟载人飞船完成零高度逃逸试验", "梦舟飞船将用于载人登月任务。", LUNAR),
+        ("长征十号运载火箭首飞成功", "", LUNAR),
+        ("鹊桥二号中继星为嫦娥七号任务做好准备", "", LUNAR),
+        ("七夕节：牛郎织女鹊桥相会", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
