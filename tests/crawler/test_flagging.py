@@ -3424,6 +3424,14 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         ("长征十号运载火箭首飞成功", "", LUNAR),
         ("鹊桥二号中继星为嫦娥七号任务做好准备", "", LUNAR),
         ("七夕节：牛郎织女鹊桥相会", "", set()),
+        # The programme's partners beside a space word or an agency; not the investment firm.
+        (
+            "Export controls eased for satellite parts sent to Artemis partners",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("NASA briefs Artemis partners on schedule", "", LUNAR_COOPERATION),
+        ("Artemis Partners LLC acquires Texas office tower", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
