@@ -3432,6 +3432,16 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         ),
         ("NASA briefs Artemis partners on schedule", "", LUNAR_COOPERATION),
         ("Artemis Partners LLC acquires Texas office tower", "", set()),
+        # Helping another party with its launches or programme; not with grain or rockets
+        # fired in war.
+        (
+            "North Korea and Russia: Moscow to help Pyongyang with satellite launches",
+            "",
+            COOPERATION,
+        ),
+        ("Japan to help India with its satellite launch plans", "", COOPERATION),
+        ("Russia to help Egypt with grain shipments", "", set()),
+        ("US to help Ukraine with rocket attacks defence", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
