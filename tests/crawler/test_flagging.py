@@ -3442,6 +3442,26 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
         ("Japan to help India with its satellite launch plans", "", COOPERATION),
         ("Russia to help Egypt with grain shipments", "", set()),
         ("US to help Ukraine with rocket attacks defence", "", set()),
+        # An agreement with a named party about a space thing; not rockets or satellite TV.
+        (
+            "Argentina reviews its agreement with China over the Neuquén space station",
+            "",
+            COOPERATION,
+        ),
+        (
+            "Argentina revisa el acuerdo con China sobre la estación espacial de Neuquén",
+            "",
+            COOPERATION,
+        ),
+        ("Ukraine signs deal with the US on rockets and air defence", "", set()),
+        ("Broadcaster's agreement with France on satellite TV channels", "", set()),
+        # Spanish "to the Moon" beside a space word or an agency; a figure of speech alone.
+        ("La NASA enviará astronautas a la Luna en 2027", "", LUNAR),
+        (
+            "Albares defiende el embargo de armas",
+            "¿Desplazar no sé dónde, a la Luna, a todos los palestinos?",
+            set(),
+        ),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
