@@ -3462,6 +3462,20 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
             "¿Desplazar no sé dónde, a la Luna, a todos los palestinos?",
             set(),
         ),
+        # "Joint mission" in French, Spanish, Italian, Portuguese and German beside agencies;
+        # German launchers as space words.
+        (
+            "Europe et Japon : la sonde BepiColombo survole Mercure",
+            "La mission conjointe de l'ESA et de la JAXA entrera en orbite en 2026.",
+            COOPERATION,
+        ),
+        ("La mission conjointe de l'ONU au Soudan", "", set()),
+        (
+            "Deutschland und Frankreich einigen sich auf gemeinsame Trägerrakete",
+            "",
+            COOPERATION,
+        ),
+        ("Deutschland und Frankreich einigen sich auf gemeinsamen Kampfjet", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
