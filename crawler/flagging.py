@@ -675,7 +675,7 @@ class Matcher:
         hit of its ``unless_near`` categories is close; a ``muted`` weak term weighs its own
         weight, not its boost beside an anchor. Anchors of the ``outside`` categories are near
         every hit (the headline's lede); those of ``headline`` are near the first
-        ``proximity_words`` words, for ``unless_near`` only."""
+        ``proximity_words`` words (the lede's, the headline being next to it)."""
         terms = self.terms
         needs_anchor = [self.needs_anchor[h.term] for h in hits]
         if not any(needs_anchor):
@@ -713,6 +713,7 @@ class Matcher:
                 category
                 for category in self.categories[term.category].near
                 if category in outside
+                or (category in headline and position <= window)
                 or (
                     category in anchors
                     and anchors[category].near(

@@ -3482,3 +3482,14 @@ def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories:
     """Round twenty-two (tests/fixtures/flagging/README.md), one table: each group's comment
     says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxonomy) -> None:
+    """The headline is next to the body's first ``proximity_words`` words both ways: an agency
+    in the headline anchors a near term of the lede, as the lede's anchors do the headline's.
+    The same sentence further down the body, away from any anchor, does not count."""
+    title = "ISRO's NavIC to be offered to BIMSTEC neighbours"
+    lede = "India will provide navigation services to Bangladesh, Nepal and Sri Lanka."
+    assert flag(title, lede, taxonomy).categories == ("cooperation",)
+    filler = " ".join(["The ministry said more details would follow in the coming weeks."] * 4)
+    assert flag(title, f"{filler}\n\n{lede}", taxonomy).categories == ()
