@@ -3476,6 +3476,9 @@ def test_skipping_patterns_by_their_required_literals_loses_no_hit() -> None:
             COOPERATION,
         ),
         ("Deutschland und Frankreich einigen sich auf gemeinsamen Kampfjet", "", set()),
+        # Launching several of another party's satellites; not its own.
+        ("Iran says Russia will launch three more Iranian satellites", "", COOPERATION),
+        ("China launches three more Chinese satellites", "", set()),
     ],
 )
 def test_round_twenty_two(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
