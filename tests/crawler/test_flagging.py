@@ -3496,3 +3496,72 @@ def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxo
     assert flag(title, lede, taxonomy).categories == ("cooperation",)
     filler = " ".join(["The ministry said more details would follow in the coming weeks."] * 4)
     assert flag(title, f"{filler}\n\n{lede}", taxonomy).categories == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Another planet's moon keeps its own, even when a lunar term runs on past it.
+        ("ESA and JAXA agree to cooperate on Mars moon sample mission", "", COOPERATION),
+        ("Japan's Mars moon mission MMX ships to Tanegashima", "", set()),
+        ("Moon sample mission returns to Earth", "", LUNAR),
+        # Names shared with a folk tale and a novel count beside a space word or an agency.
+        ("Princess Kaguya: Ghibli film returns to cinemas", "", set()),
+        (
+            "Sea of Tranquility tops library book club lists",
+            "The novel moves between a moon colony and 1912 British Columbia.",
+            set(),
+        ),
+        ("JAXA releases new images from the Kaguya orbiter", "", LUNAR),
+        ("Apollo 11 astronauts' Sea of Tranquility footprints mapped by NASA orbiter", "", LUNAR),
+        # What the Apollo crews brought back.
+        ("Ancient Moon magnetic field was weak, study of Apollo rocks finds", "", LUNAR),
+        # Two parties with a hyphen before a lunar station; contributing to China's station
+        # named in full, over a longer list of parts.
+        ("Russia-China Lunar Station: Moscow confirms timeline", "", LUNAR_COOPERATION),
+        (
+            "Moscow confirms timeline",
+            "Russia will contribute a lunar orbiter and a power unit to the International "
+            "Lunar Research Station, which China leads.",
+            LUNAR_COOPERATION,
+        ),
+        ("US-China lunar station race heats up", "", LUNAR),
+        # A programme's partners listed by name beside a lunar programme or an agency.
+        (
+            "A Lunar Station for the Global South?",
+            "China pitches its International Lunar Research Station as open to all. The list of "
+            "partners includes Pakistan, Venezuela, South Africa and Egypt.",
+            LUNAR_COOPERATION,
+        ),
+        ("Its trade partners include Germany and France, the ministry said", "", set()),
+        # Dutch and Polish.
+        ("Nederlandse instrumenten gaan mee naar de maan", "Ze vliegen op een maanlander.", LUNAR),
+        ("Volle maan boven Amsterdam trekt fotografen", "", set()),
+        ("Polska i ESA podpisują umowę o budowie satelity", "", COOPERATION),
+        ("Polska i Niemcy podpisują umowę o kolei", "", set()),
+        # Data pooled from several parties' satellites; not one party's several satellites.
+        (
+            "NATO opens space centre in Germany",
+            "The centre will pool data from allies' satellites.",
+            COOPERATION,
+        ),
+        ("Scientists combine data from several satellites to map sea ice", "", set()),
+        # Space surveillance is a space word; a group of allies acting together.
+        ("UK and Australia sign pact on space surveillance", "", COOPERATION),
+        ("NATO allies agree to share satellite data", "", COOPERATION),
+        ("NATO allies agree to raise defence spending", "", set()),
+        # "Space deal" as "space agreement"; not a building's or an advert's space.
+        ("South Africa and China sign space deal", "", COOPERATION),
+        ("Landlord signs office space deal with bank", "", set()),
+        ("Broadcaster signs ad space deal with Google", "", set()),
+        # Contributing to another party's spacecraft; not to its pension fund.
+        ("Germany to contribute to Japan's lunar rover", "", LUNAR_COOPERATION),
+        ("Germany to contribute to Japan's pension fund study", "", set()),
+    ],
+)
+def test_round_twenty_three(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round twenty-three (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
