@@ -89,6 +89,8 @@ _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
 _ARABIC_PROCLITICS = "وفبلك"
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+# A word as title case sees it: letters first, then its apostrophes and hyphens ("Moon's").
+_TITLE_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 _SYNTAX_IN_CAPITALS = re.compile(r"\(\?P[<=]|\\[A-Z]")
 """Regular-expression syntax written in capitals: a named group's ``(?P<``, ``\\W``, ``\\S``."""
@@ -342,6 +344,13 @@ class Matcher:
             t.near or t.near_weight is not None or bool(t.near_weights) or bool(t.unless_near)
             for t in self.terms
         ]
+        # Terms told apart by a capital ("the Moon", the body in space writing, against "the
+        # moon"): in a headline in title case every word has one, so there they are near
+        # terms, as a German noun is ("zum Mond"): "Man on the Moon: Jim Carrey Film Turns 25".
+        flagged = {c.name for c in taxonomy.categories if c.flag}
+        self.by_capitals = [
+            t.case_sensitive and not t.near and t.category in flagged for t in self.terms
+        ]
         # Weak terms with a boost beside an anchor ("moon"), by the keys they are found by: a
         # headline's look-alike that holds one ("Supermoon", "Blood moon") mutes the boost.
         self.weak_keys = {
@@ -418,19 +427,24 @@ class Matcher:
         )
         body_norm = normalise(body) if body else None
         body_hits = self._hits(body_norm) if body_norm else []
-        title_hits = self._hits(title_norm) if title_norm else []
+        title_case = bool(title) and in_title_case(title)
+        title_hits = self._hits(title_norm, title_case) if title_norm else []
         if title_norm:
             # The headline sits just before the body's first words: an agency or a space word
             # there anchors the headline's near terms ("India, Russia discuss cooperation"
             # over "ISRO and Roscosmos officials met ...").
             lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
-            weights = self._weights(title_hits, title_norm.folded, outside=lede)
+            weights = self._weights(
+                title_hits, title_norm.folded, outside=lede, title_case=title_case
+            )
             fields.append(("title", title, title_norm, title_hits, weights))
         if body_norm:
             # And the other way for ``unless_near``: "Senate passes spending deal" over "The
             # deal keeps NASA funded" makes the lede's bare "deal" the spending deal.
             headline = frozenset(
-                self.terms[h.term].category for h in title_hits if self.anchoring[h.term]
+                self.terms[h.term].category
+                for h in title_hits
+                if self.anchoring[h.term] and not (title_case and self.by_capitals[h.term])
             )
             weights = self._weights(body_hits, body_norm.folded, muted, headline=headline)
             fields.append(("body", body, body_norm, body_hits, weights))
@@ -507,7 +521,7 @@ class Matcher:
                     found_hits.append(_Hit(start, found.end(), index))
         return found_hits
 
-    def _hits(self, norm: NormalisedText) -> list[_Hit]:
+    def _hits(self, norm: NormalisedText, title_case: bool = False) -> list[_Hit]:
         raw: list[_Hit] = []
         excluded: list[tuple[int, int]] = []
         for automaton, haystack in ((self.folded, norm.folded), (self.cased, norm.cased)):
@@ -565,11 +579,12 @@ class Matcher:
         for hit in kept:
             category = terms[hit.term].category
             end, covered_by_near = reach.get(category, (0, False))
+            near = not self.anchoring[hit.term] or (title_case and self.by_capitals[hit.term])
             if hit.start < end:
-                if covered_by_near and self.anchoring[hit.term]:
+                if covered_by_near and not near:
                     result.append(hit)
                 continue  # overlaps a longer (or earlier) hit of its category
-            reach[category] = (hit.end, not self.anchoring[hit.term])
+            reach[category] = (hit.end, near)
             result.append(hit)
         return result
 
@@ -670,14 +685,19 @@ class Matcher:
         muted: frozenset[int] = frozenset(),
         outside: frozenset[str] = frozenset(),
         headline: frozenset[str] = frozenset(),
+        title_case: bool = False,
     ) -> list[float | None]:
         """Each hit's weight, or None when a near-only term has no anchor close enough or a
         hit of its ``unless_near`` categories is close; a ``muted`` weak term weighs its own
         weight, not its boost beside an anchor. Anchors of the ``outside`` categories are near
         every hit (the headline's lede); those of ``headline`` are near the first
-        ``proximity_words`` words (the lede's, the headline being next to it)."""
+        ``proximity_words`` words (the lede's, the headline being next to it). In a
+        ``title_case`` headline the terms told apart by capitals are near terms."""
         terms = self.terms
-        needs_anchor = [self.needs_anchor[h.term] for h in hits]
+        near_only = [terms[h.term].near or (title_case and self.by_capitals[h.term]) for h in hits]
+        needs_anchor = [
+            self.needs_anchor[h.term] or n for h, n in zip(hits, near_only, strict=True)
+        ]
         if not any(needs_anchor):
             return [terms[h.term].weight for h in hits]
         word_starts = [m.start() for m in _WORDS.finditer(folded)]
@@ -685,13 +705,15 @@ class Matcher:
         positions = [bisect.bisect_right(word_starts, h.start) for h in hits]
         paragraphs = [bisect.bisect_right(breaks, h.start) for h in hits]
         anchors: dict[str, _Anchors] = defaultdict(_Anchors)
-        for hit, position, paragraph in zip(hits, positions, paragraphs, strict=True):
-            if self.anchoring[hit.term]:
+        for hit, position, paragraph, only_near in zip(
+            hits, positions, paragraphs, near_only, strict=True
+        ):
+            if not only_near:
                 anchors[terms[hit.term].category].add(position, paragraph)
         window = self.taxonomy.proximity_words
         weights: list[float | None] = []
-        for hit, position, paragraph, check in zip(
-            hits, positions, paragraphs, needs_anchor, strict=True
+        for hit, position, paragraph, check, only_near in zip(
+            hits, positions, paragraphs, needs_anchor, near_only, strict=True
         ):
             term = terms[hit.term]
             if not check:
@@ -721,7 +743,7 @@ class Matcher:
                     )
                 )
             ]
-            if term.near and not anchored_by:
+            if only_near and not anchored_by:
                 weights.append(None)
             elif hit.term in muted:
                 weights.append(term.weight)
@@ -755,6 +777,14 @@ class _Anchors:
         in_paragraph = self.by_paragraph.get(paragraph, [])
         own = _count(in_paragraph, position, position) if itself else 0
         return len(in_paragraph) > own
+
+
+def in_title_case(headline: str) -> bool:
+    """True when a headline capitalises its words, so a capital tells no name or style apart:
+    four in five of its words of four letters or more after the first start with one, and
+    there are at least three. Short words (the, on, of, to) stay lower case in title case."""
+    words = [w for w in _TITLE_WORDS.findall(headline)[1:] if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _count(ordered: list[int], low: int, high: int) -> int:
