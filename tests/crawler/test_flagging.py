@@ -3558,6 +3558,18 @@ def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxo
         # An agency named with another party's counterpart.
         ("Roscosmos, Chinese counterpart discuss lunar station roadmap", "", LUNAR_COOPERATION),
         ("Roscosmos head visits Vostochny to inspect housing", "", set()),
+        # Markets' Moon: a price going "to the moon" mutes the Moon beside it, not a landing.
+        ("Rocket Lab shares could go to the moon, analysts say", "", set()),
+        (
+            "Weekly briefing",
+            'One founder said his company\'s valuation could "go to the Moon" if the rules ease.',
+            set(),
+        ),
+        (
+            "Intuitive Machines shares soar after lander touches down on the Moon",
+            "",
+            LUNAR,
+        ),
         # Contributing to another party's spacecraft; not to its pension fund.
         ("Germany to contribute to Japan's lunar rover", "", LUNAR_COOPERATION),
         ("Germany to contribute to Japan's pension fund study", "", set()),
