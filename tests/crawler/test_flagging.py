@@ -3570,6 +3570,9 @@ def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxo
             "",
             LUNAR,
         ),
+        # Joint missions of history by name.
+        ("50 years since Apollo-Soyuz: the handshake in space", "", COOPERATION),
+        ("On this day: the first Shuttle-Mir docking", "", COOPERATION),
         # Contributing to another party's spacecraft; not to its pension fund.
         ("Germany to contribute to Japan's lunar rover", "", LUNAR_COOPERATION),
         ("Germany to contribute to Japan's pension fund study", "", set()),
