@@ -3573,6 +3573,16 @@ def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxo
         # Joint missions of history by name.
         ("50 years since Apollo-Soyuz: the handshake in space", "", COOPERATION),
         ("On this day: the first Shuttle-Mir docking", "", COOPERATION),
+        # A party working with another, both named, beside an agency; not on trade.
+        (
+            "Q&A: ESA's director on working with NASA, China and India",
+            "",
+            COOPERATION,
+        ),
+        ("China is working with Russia on trade settlement in yuan", "", set()),
+        # Sky-watching: the named full moons, a transit in front of the Moon, readers' photos.
+        ("Readers' photos: the Moon over Istanbul", "Our readers sent us the Beaver Moon.", set()),
+        ("Photo of the ISS passing in front of the Moon from my backyard", "", set()),
         # Contributing to another party's spacecraft; not to its pension fund.
         ("Germany to contribute to Japan's lunar rover", "", LUNAR_COOPERATION),
         ("Germany to contribute to Japan's pension fund study", "", set()),
