@@ -3583,6 +3583,17 @@ def test_the_headline_anchors_near_terms_in_the_ledes_first_words(taxonomy: Taxo
         # Sky-watching: the named full moons, a transit in front of the Moon, readers' photos.
         ("Readers' photos: the Moon over Istanbul", "Our readers sent us the Beaver Moon.", set()),
         ("Photo of the ISS passing in front of the Moon from my backyard", "", set()),
+        # A party's contribution to the station it shares; not a railway station's fund.
+        (
+            "Japan's HTV-X cargo ship arrives at ISS",
+            "The spacecraft is Japan's contribution to the station partnership.",
+            COOPERATION,
+        ),
+        (
+            "Japan's contribution to the station's upkeep fund",
+            "Tokyo Station needs repairs.",
+            set(),
+        ),
         # Contributing to another party's spacecraft; not to its pension fund.
         ("Germany to contribute to Japan's lunar rover", "", LUNAR_COOPERATION),
         ("Germany to contribute to Japan's pension fund study", "", set()),
