@@ -427,7 +427,7 @@ class Matcher:
         )
         body_norm = normalise(body) if body else None
         body_hits = self._hits(body_norm) if body_norm else []
-        title_case = bool(title) and in_title_case(title)
+        title_case = in_title_case(title)
         title_hits = self._hits(title_norm, title_case) if title_norm else []
         if title_norm:
             # The headline sits just before the body's first words: an agency or a space word
@@ -444,7 +444,7 @@ class Matcher:
             headline = frozenset(
                 self.terms[h.term].category
                 for h in title_hits
-                if self.anchoring[h.term] and not (title_case and self.by_capitals[h.term])
+                if not self._near_only(h.term, title_case)
             )
             weights = self._weights(body_hits, body_norm.folded, muted, headline=headline)
             fields.append(("body", body, body_norm, body_hits, weights))
@@ -521,6 +521,11 @@ class Matcher:
                     found_hits.append(_Hit(start, found.end(), index))
         return found_hits
 
+    def _near_only(self, term: int, title_case: bool) -> bool:
+        """Whether a hit of ``term`` counts only beside an anchor (and so anchors nothing):
+        a ``near`` term, or in a ``title_case`` headline a term told apart by capitals."""
+        return not self.anchoring[term] or (title_case and self.by_capitals[term])
+
     def _hits(self, norm: NormalisedText, title_case: bool = False) -> list[_Hit]:
         raw: list[_Hit] = []
         excluded: list[tuple[int, int]] = []
@@ -579,7 +584,7 @@ class Matcher:
         for hit in kept:
             category = terms[hit.term].category
             end, covered_by_near = reach.get(category, (0, False))
-            near = not self.anchoring[hit.term] or (title_case and self.by_capitals[hit.term])
+            near = self._near_only(hit.term, title_case)
             if hit.start < end:
                 if covered_by_near and not near:
                     result.append(hit)
@@ -694,7 +699,7 @@ class Matcher:
         ``proximity_words`` words (the lede's, the headline being next to it). In a
         ``title_case`` headline the terms told apart by capitals are near terms."""
         terms = self.terms
-        near_only = [terms[h.term].near or (title_case and self.by_capitals[h.term]) for h in hits]
+        near_only = [self._near_only(h.term, title_case) for h in hits]
         needs_anchor = [
             self.needs_anchor[h.term] or n for h, n in zip(hits, near_only, strict=True)
         ]
