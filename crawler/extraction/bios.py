@@ -35,3 +35,33 @@ def without_author_notes(body: str, authors: Sequence[str]) -> str:
         if i < tail_start or len(paragraph) > MAX_NOTE or not opens_with_name.match(paragraph)
     ]
     return "\n\n".join(kept)
+
+
+LEAD = 3
+"""Paragraphs at the top of the body where the byline printed as a paragraph is looked for."""
+_BYLINE_REST = re.compile(
+    r"[\W_]*(?:(?:by|von|par|por|door|and|und|et|y|e|og|en|i)\b[\W_]*)*", re.IGNORECASE
+)
+"""What a byline paragraph holds beside the names: "By", "and", slashes and commas."""
+
+
+def without_leading_byline(body: str, authors: Sequence[str]) -> str:
+    """``body`` without a paragraph near its top that is only the byline ("By Ana Li and Bo
+    Chen", "Mathatisi Sebusi/Mohalenyane Phakela"): the authors are stored on their own."""
+    names = sorted((name for name in authors if name), key=len, reverse=True)
+    if not names or not body:
+        return body
+    all_names = re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE)
+    paragraphs = body.split("\n\n")
+    for i, paragraph in enumerate(paragraphs[:LEAD]):
+        if (
+            len(paragraph) <= MAX_BYLINE
+            and all_names.search(paragraph)
+            and _BYLINE_REST.fullmatch(all_names.sub(" ", paragraph))
+        ):
+            return "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
+    return body
+
+
+MAX_BYLINE = 160
+"""Characters: a byline paragraph names a few people and maybe an agency."""

@@ -176,3 +176,59 @@ def labelled_author(page: HtmlElement, names_site: Callable[[str], bool]) -> tup
         if people and len(people) == len(names):
             return people
     return ()
+
+
+_NAMES_SEPARATOR = re.compile(r"\s*(?:/|,|&|;|\s(?:and|und|et|y|e|og|en|i)\s)\s*", re.IGNORECASE)
+"""Between two names of one byline: "Ana Li/Bo Chen", "Ana Li and Bo Chen"."""
+BODY_BYLINE_TOP = 4
+"""Paragraphs at the top of the article's text where a byline paragraph is looked for."""
+
+
+def body_byline(article_node: HtmlElement, names_site: Callable[[str], bool]) -> tuple[str, ...]:
+    """The byline printed as the story's own paragraph, in bold and alone: "<p><strong>Mohloai
+    Mpesi</strong></p>" above the text, or signed under it, right-aligned ("<p
+    style="text-align:right"><strong>Lê Phương</strong></p>"), as small sites' editors type
+    it into the story. Each name must read as a person's (two to four capitalised words) and
+    none of its words may be one the story writes in lower case: a bold "Key Takeaways" or
+    "Breaking News" is a heading, and those words turn up lower case in the text."""
+    paragraphs = [p for p in article_node.iter("p") if p.text_content().strip()]
+    top = paragraphs[:BODY_BYLINE_TOP]
+    signed = [p for p in paragraphs[-2:] if "right" in p.get("style", "") + p.get("align", "")]
+    for paragraph in top:
+        names = _bold_names(paragraph)
+        if names and not names_site(" ".join(names)) and _not_prose(names, article_node):
+            return names
+    for paragraph in signed:  # a signature's alignment already sets it apart from a heading
+        names = _bold_names(paragraph)
+        if names and not names_site(" ".join(names)):
+            return names
+    return ()
+
+
+def _bold_names(paragraph: HtmlElement) -> tuple[str, ...]:
+    children = [child for child in paragraph if child.tag not in ("br",)]
+    text = " ".join(paragraph.text_content().split())
+    if (
+        len(children) != 1
+        or children[0].tag not in ("strong", "b")
+        or " ".join(children[0].text_content().split()) != text
+        or len(text) > MAX_BYLINE
+    ):
+        return ()
+    parts = _NAMES_SEPARATOR.split(_LEAD_LABEL.sub("", text).strip(" \xa0"))
+    names = tuple(" ".join(part.split()) for part in parts if part.strip())
+    if not names or not all(_person_name(name) and not _NOT_IN_NAME.search(name) for name in names):
+        return ()
+    return names
+
+
+def _not_prose(names: tuple[str, ...], article_node: HtmlElement) -> bool:
+    """No word of the names is written elsewhere in the article: not in lower case (a
+    heading's "Key Takeaways" or "Breaking News"), nor again capitalised (a heading that
+    names the subject, "Alp Race Gurtzeug" over a review of it: a byline's names appear
+    once, in the byline)."""
+    words = {w for name in names for w in name.split() if w.casefold() not in _NAME_PARTICLES}
+    text = " ".join(article_node.itertext())  # text_content() glues "<h1>A</h1><p>B" into "AB"
+    return all(
+        len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)) == 1 for w in words
+    )

@@ -21,10 +21,11 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extraction.authors import author_names, without_site_names
-from crawler.extraction.bios import without_author_notes
+from crawler.extraction.bios import without_author_notes, without_leading_byline
 from crawler.extraction.bylines import (
     BYLINE_XPATH,
     author_page_links,
+    body_byline,
     byline_names,
     labelled_author,
 )
@@ -201,6 +202,8 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
             authors, methods["authors"] = linked, "markup author-page link"
         elif labelled := labelled_author(tree, names_site):
             authors, methods["authors"] = labelled, "markup author field"
+        elif printed := body_byline(article_node, names_site):
+            authors, methods["authors"] = printed, "markup byline paragraph"
     published, methods["published_at"] = _published(ld, meta, article_node, url, now)
     if site and site.published and (ruled := site.published(tree)) is not None:
         published, methods["published_at"] = ruled, f"site rule {site.domains[0]}"
@@ -217,6 +220,7 @@ def extract_article(html: str, url: str, now: dt.datetime | None = None) -> Arti
         # Cleaned only on this path: scanning every page for them cost ~2 ms of ~25.
         return extract_article(_NOT_IN_XML.sub(_xml_safe, html), url, now)
     body = without_author_notes(_without_leading_title(body, headlines), authors)
+    body = without_leading_byline(body, authors)
     language, methods["language"] = _language(tree, ld, meta, f"{title}\n{body}")
     section, methods["section"] = _section(ld, meta)
     tags, methods["tags"] = article_tags(ld, meta)

@@ -13,7 +13,7 @@ import pytest
 import trafilatura
 
 from bench.extraction import squash
-from bench.extraction_sets import Case, newspaper4k, trafilatura_eval
+from bench.extraction_sets import Case, fundus, newspaper4k, trafilatura_eval
 from crawler.demoweb.corpus import build_corpus
 from crawler.extraction import extract_article
 from crawler.extraction.dates import parse_date, url_date
@@ -519,6 +519,66 @@ def test_the_byline_in_the_article_names_its_authors_when_the_data_does_not() ->
     assert _signed("<div class='author-bio'>Ana Li covers the Moon.</div>") == ()
     # the page's data wins over the byline when it names a person
     assert _signed("<p class='byline'>By Jo Park</p>", "Ana Li") == ("Ana Li",)
+
+
+def _printed(top: str = "", foot: str = "", meta_author: str = "", text: str = "") -> Any:
+    head = "<meta property='og:site_name' content='Moon Times'>" + (
+        f"<meta name='author' content='{meta_author}'>" if meta_author else ""
+    )
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Accord</h1>{top}{text}"
+        f"{_paragraphs('Article', 4)}{foot}</article></body></html>"
+    )
+    return extract_article(html, "https://moontimes.example/a")
+
+
+def test_a_bold_paragraph_of_names_is_the_byline_when_the_data_names_no_one() -> None:
+    """Small sites' editors type the byline into the story: a bold paragraph of names alone
+    above the text, or signed under it, right-aligned. It is read when nothing else names a
+    person, and it leaves the body. A bold heading is not a byline: its words turn up again
+    in the text, in lower case or capitalised."""
+    fields = _printed("<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>")
+    assert fields.authors == ("Mathatisi Sebusi", "Mohalenyane Phakela")
+    assert fields.methods["authors"] == "markup byline paragraph"
+    assert "Sebusi" not in fields.body and "Article paragraph 0" in fields.body
+    assert _printed("<p><b>By MTHOBISI SITHOLE</b></p>").authors == ("MTHOBISI SITHOLE",)
+    signed = "<p style='text-align:right;'><strong>Lê Phương</strong></p>"
+    assert _printed(foot=signed).authors == ("Lê Phương",)
+    # headings, a name that is also the story's subject, an unsigned foot, the data's author
+    key_points = "<p><strong>Key Takeaways</strong></p>"
+    assert _printed(key_points, text="<p>The key takeaways come first.</p>").authors == ()
+    product = "<p><strong>Alp Race Harness</strong></p>"
+    assert _printed(product, text="<p>We tested the Alp Race Harness.</p>").authors == ()
+    assert _printed(foot="<p><strong>Ana Lindqvist</strong></p>").authors == ()
+    assert _printed("<p><strong>Jo Park</strong> said the accord holds.</p>").authors == ()
+    assert _printed("<p><strong>Jo Park</strong></p>", meta_author="Ana Li").authors == ("Ana Li",)
+
+
+def test_a_byline_paragraph_atop_the_body_leaves_it() -> None:
+    """The authors are stored on their own: a paragraph near the body's top that only names
+    them ("By Ana Li and Bo Chen") is not the story's text; one that says more stays."""
+    fields = _printed("<p>By Ana Li and Bo Chen</p>", meta_author="Ana Li, Bo Chen")
+    assert fields.authors == ("Ana Li", "Bo Chen")
+    assert not fields.body.startswith("By") and fields.body.startswith("Article paragraph 0")
+    said = _printed("<p>Ana Li reports from Wuhan, where the accord was signed.</p>", "", "Ana Li")
+    assert said.body.startswith("Ana Li reports from Wuhan")
+
+
+BYLINE_FIXTURES = Path(__file__).parents[1] / "fixtures" / "bylines" / "fundus"
+
+
+@pytest.mark.parametrize(
+    "case", list(fundus(BYLINE_FIXTURES)), ids=lambda case: case.name.split("/")[1][:-8]
+)
+def test_a_real_byline_paragraph_names_the_authors(case: Case) -> None:
+    """fundus pages whose data names only the publication ("Lesotho Times", "VnExpress") and
+    whose byline is a bold paragraph of the story: the gold's authors, and a body without
+    them."""
+    fields = extract_article(case.html, case.url)
+    assert case.gold.authors is not None
+    assert fields.authors == case.gold.authors
+    opening, closing = fields.body.split("\n\n")[0], fields.body.split("\n\n")[-1]
+    assert all(name not in opening + closing for name in case.gold.authors)
 
 
 @pytest.mark.parametrize(

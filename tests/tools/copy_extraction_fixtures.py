@@ -22,6 +22,9 @@ RECALL_PAGES = ("security.googleblog.com.protection.html", "caymancompass.com-pr
 sample above, whose floors they would move): tests/crawler/test_extraction.py."""
 MENU_PAGES = ("rnz.de.witzel.html",)
 """A short article whose page trafilatura's fast recall run reads as its menu."""
+BYLINE_PAGES = ("ls/LesothoTimes_2025_11_24.html.gz", "vn/VnExpress_2025_10_22.html.gz")
+"""fundus pages whose only byline is a bold paragraph of the story, above it or signed under
+it: tests/crawler/test_extraction.py."""
 
 
 def copy(source: Path, target: Path) -> None:
@@ -29,12 +32,12 @@ def copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def fundus(data: Path) -> None:
+def fundus(data: Path, out: Path = TARGET / "fundus", files: tuple[str, ...] = ()) -> None:
+    """Every 6th English page and every 20th other, or the pages named in ``files``."""
     pairs = json.loads((data / "INDEX_pairs.json").read_text())
     english = [p for p in pairs if p["country"] in ENGLISH_FUNDUS_COUNTRIES][::6]
     other = [p for p in pairs if p["country"] not in ENGLISH_FUNDUS_COUNTRIES][::20]
-    chosen = english + other
-    out = TARGET / "fundus"
+    chosen = [p for p in pairs if p["html"] in files] if files else english + other
     for pair in chosen:
         copy(data / pair["html"], out / pair["html"])
         gold = f"{pair['country']}/{pair['publisher']}.json"
@@ -83,6 +86,9 @@ def main() -> None:
     menus = ROOT / "tests" / "fixtures" / "menus"
     shutil.rmtree(menus, ignore_errors=True)
     trafilatura_eval(args.data / "trafilatura-eval", menus / "trafilatura-eval", MENU_PAGES)
+    bylines = ROOT / "tests" / "fixtures" / "bylines"
+    shutil.rmtree(bylines, ignore_errors=True)
+    fundus(args.data / "fundus", bylines / "fundus", BYLINE_PAGES)
     newspaper4k(args.data / "newspaper4k")
     sites = ROOT / "tests" / "fixtures" / "sites"
     for name in ("space.com1", "space.com2"):
