@@ -28,6 +28,8 @@ _NOT_BYLINE = re.compile(
 )
 """Classes near "author" that hold something else: the author's bio or picture, a follow
 button, other stories' bylines, the comment form's "Name *" field."""
+_AUTHORS_LIST = re.compile(r"authors?[-_]*list", re.IGNORECASE)
+"""The list of the article's own authors ("authors__list-item"), not other stories' list."""
 _NOT_IN_NAME = re.compile(
     r"[\d{}()=;*]|\b(?:published|updated|posted|read|min|minutes|photos?|images?|video"
     r"|redaktion|staff|newsroom|desk|team|author|veröffentlicht|publiziert|erstellt|beiträge"
@@ -67,7 +69,7 @@ def byline_names(elements: list[tuple[str, str]]) -> tuple[str, ...]:
     ("Published 3 May", "von unserer Redaktion"), or the next element is tried; roles
     ("Sports Editor") are left out."""
     for css_class, text in elements[:6]:
-        if _NOT_BYLINE.search(css_class):
+        if _NOT_BYLINE.search(_AUTHORS_LIST.sub("", css_class)):
             continue
         lines = [_LEAD_LABEL.sub("", clean_value(line)) for line in text.splitlines()]
         lines = [x for x in lines if x and not _LABEL.match(x) and not _CREDIT_LINE.match(x)]

@@ -509,6 +509,8 @@ def test_the_byline_in_the_article_names_its_authors_when_the_data_does_not() ->
     assert _signed("<p class='byline'>Written by: Ana Li, Space Editor</p>") == ("Ana Li",)
     assert _signed("<p class='byline'>Photographs by Jo Park\nBy Ana Li</p>") == ("Ana Li",)
     assert _signed("<p class='byline'>AFP</p>") == ("AFP",)
+    authors_list = "<ul><li class='authors__list-item'><span>von</span> <b>Ana Li</b></li></ul>"
+    assert _signed(authors_list) == ("Ana Li",)
     # not a byline, or not a person: the publication stays, or no one
     assert _signed("<p class='byline'>Published 3 May 2025, 14:00</p>", "Moon Times") == (
         "Moon Times",
