@@ -3608,6 +3608,80 @@ def test_round_twenty_three(
 
 
 @pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # The hoax theory's Moon landing; a real one beside it still counts.
+        ("Moon landing deniers gather in Texas for annual convention", "", set()),
+        ("Why the faked Moon landing theory will not die", "", set()),
+        (
+            "NASA answers fake moon landing claims as Artemis II crew prepares for lunar flyby",
+            "",
+            LUNAR,
+        ),
+        # Korean and Japanese names of more nations, as parties acting together.
+        (
+            "중국과 파키스탄, 우주비행사 훈련 협력 합의",
+            "파키스탄 우주비행사가 중국 우주정거장에 간다.",
+            COOPERATION,
+        ),
+        (
+            "베트남과 한국, 위성 개발 협력 합의",
+            "양국은 지구관측 위성 공동 개발에 합의했다.",
+            COOPERATION,
+        ),
+        (
+            "터키 대통령, 한국 방문해 방산 협력 논의",
+            "양국 정상은 방위산업 협력 확대에 합의했다.",
+            set(),
+        ),
+        # Joint training and exercises beside an agency or astronauts; not soldiers'.
+        (
+            "ESA and China End Joint Astronaut Training",
+            "The agency has no plans to send astronauts to Tiangong.",
+            COOPERATION,
+        ),
+        ("US, South Korea Begin Joint Military Drills", "About 20,000 troops take part.", set()),
+        ("Army and Navy hold joint training exercises in Hawaii", "", set()),
+        # Another nation's pilots training at an astronaut centre.
+        (
+            "Gaganyaan crew completes training",
+            "The four Indian Air Force pilots trained at the Gagarin Cosmonaut Training Center.",
+            COOPERATION,
+        ),
+        ("Indian Air Force pilots trained at the academy in Hyderabad", "", set()),
+        # Stories told about the Moon: a novel, a film, an album; a real mission beside them
+        # still counts.
+        (
+            "Review: Heinlein on stage in London",
+            "Heinlein's novel about a lunar penal colony's revolution comes to the Barbican.",
+            set(),
+        ),
+        ("Moon-themed anime tops Japanese box office", "The film is set in a lunar colony.", set()),
+        ("Box office: the Moon disaster sequel flops", "", set()),
+        (
+            "Netflix documentary follows ispace's quest to land on the Moon",
+            "The film tracks the company's two lunar lander missions.",
+            LUNAR,
+        ),
+        (
+            "Sci-fi becomes reality: NASA tests lunar habitat prototype",
+            "The habitat could house four astronauts on the lunar surface.",
+            LUNAR,
+        ),
+        ("A novel approach to lunar sample storage, NASA says", "", LUNAR),
+        ("Thin-film solar cells for lunar rovers", "", LUNAR),
+        # The Moon as a motif.
+        ("Lunar-inspired jewellery collection launches in Paris", "", set()),
+        ("A Moon-themed bar opens in Soho", "", set()),
+    ],
+)
+def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty-four (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
     ("headline", "title_case"),
     [
         ("Why Commodity Prices Are Moving Like the Moon's Tides", True),
