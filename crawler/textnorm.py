@@ -58,12 +58,24 @@ def _plain_char(match: re.Match[str]) -> str:
     return _PLAIN[match.group()]
 
 
+_UNDECOMPOSED = {
+    **dict(zip("øØłŁđĐ", "oOlLdD", strict=True)),
+    **{"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"},
+}
+"""Letters NFKD leaves whole though readers take them for a plain one with a mark or for two:
+"Andøya", "Łódź", "Đà Nẵng", "Ærø", "Straße"."""
+_HAS_UNDECOMPOSED = re.compile("[" + "".join(_UNDECOMPOSED) + "]")
+
+
 class _Kept(dict[int, str]):
-    """Each character's NFKD form without its combining marks ("é" -> "e", "Ⅱ" -> "II"),
-    worked out once per character; ``str.translate`` looks them up in C."""
+    """Each character's NFKD form without its combining marks ("é" -> "e", "Ⅱ" -> "II",
+    "ø" -> "o"), worked out once per character; ``str.translate`` looks them up in C."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
+        if char in _UNDECOMPOSED:
+            self[code] = _UNDECOMPOSED[char]
+            return self[code]
         decomposed = unicodedata.normalize("NFKD", char)
         kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
         self[code] = kept
@@ -91,7 +103,7 @@ def normalise(text: str) -> NormalisedText:
     position = 0
     for match in NON_ASCII.finditer(plain):
         run = match.group()
-        if unicodedata.is_normalized("NFKD", run):
+        if unicodedata.is_normalized("NFKD", run) and not _HAS_UNDECOMPOSED.search(run):
             continue
         kept = run.translate(_KEPT)
         pieces += (plain[copied : match.start()], kept)
