@@ -3699,6 +3699,21 @@ def test_round_twenty_three(
         ("LandSpace and Galactic Energy have launched 12 rockets this year", "", set()),
         ("China and India have launched probes to the Moon", "", LUNAR),
         ("China and Russia have signed an agreement on the lunar station", "", LUNAR_COOPERATION),
+        # Inviting scientists abroad to study a numbered mission's samples; not a myth.
+        (
+            "EXCLUSIVE: China invites Western scientists to study Chang'e-6 samples",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("University invites students to study Chang'e mythology at festival", "", set()),
+        # The lunar calendar's festivities mute the bare "lunar" beside them; a mission's name
+        # still counts.
+        (
+            "Lunar Rising: how a new year festival took over London's West End",
+            "Crowds filled Chinatown for lion dances.",
+            set(),
+        ),
+        ("Chinese museum marks Mid-Autumn Festival with Chang'e-6 samples", "", LUNAR),
     ],
 )
 def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
