@@ -6,6 +6,9 @@ author who "covers the International Lunar Research Station" would have every ar
 theirs flagged. A paragraph counts as one only near the end, when short, and when it opens
 with the full name of one of the article's own authors (a one-word author such as an agency
 could open a story line: "Reuters reported ...").
+
+Above the story, a paragraph that holds only the authors' names ("By Ana Li and Bo Chen")
+leaves the body too (``without_leading_byline``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ def without_author_notes(body: str, authors: Sequence[str]) -> str:
 
 LEAD = 3
 """Paragraphs at the top of the body where the byline printed as a paragraph is looked for."""
+BYLINE_CHARS = 160
+"""A byline paragraph names a few people and maybe an agency."""
 _BYLINE_REST = re.compile(
     r"[\W_]*(?:(?:by|von|par|por|door|and|und|et|y|e|og|en|i)\b[\W_]*)*", re.IGNORECASE
 )
@@ -55,13 +60,9 @@ def without_leading_byline(body: str, authors: Sequence[str]) -> str:
     paragraphs = body.split("\n\n")
     for i, paragraph in enumerate(paragraphs[:LEAD]):
         if (
-            len(paragraph) <= MAX_BYLINE
+            len(paragraph) <= BYLINE_CHARS
             and all_names.search(paragraph)
             and _BYLINE_REST.fullmatch(all_names.sub(" ", paragraph))
         ):
             return "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
     return body
-
-
-MAX_BYLINE = 160
-"""Characters: a byline paragraph names a few people and maybe an agency."""

@@ -190,9 +190,9 @@ def body_byline(article_node: HtmlElement, names_site: Callable[[str], bool]) ->
     """The byline printed as the story's own paragraph, in bold and alone: "<p><strong>Mohloai
     Mpesi</strong></p>" above the text, or signed under it, right-aligned ("<p
     style="text-align:right"><strong>Lê Phương</strong></p>"), as small sites' editors type
-    it into the story. Each name must read as a person's (two to four capitalised words) and
-    none of its words may be one the story writes in lower case: a bold "Key Takeaways" or
-    "Breaking News" is a heading, and those words turn up lower case in the text."""
+    it into the story. Each name must read as a person's (two to four capitalised words); one
+    above the text must also be written nowhere else in it (``_not_prose``): a bold "Key
+    Takeaways" is a heading."""
     paragraphs = [p for p in article_node.iter("p") if p.text_content().strip()]
     top = paragraphs[:BODY_BYLINE_TOP]
     signed = [p for p in paragraphs[-2:] if "right" in p.get("style", "") + p.get("align", "")]
@@ -208,7 +208,7 @@ def body_byline(article_node: HtmlElement, names_site: Callable[[str], bool]) ->
 
 
 def _bold_names(paragraph: HtmlElement) -> tuple[str, ...]:
-    children = [child for child in paragraph if child.tag not in ("br",)]
+    children = [child for child in paragraph if child.tag != "br"]
     text = " ".join(paragraph.text_content().split())
     if (
         len(children) != 1
