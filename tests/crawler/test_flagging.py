@@ -3714,6 +3714,20 @@ def test_round_twenty_three(
             set(),
         ),
         ("Chinese museum marks Mid-Autumn Festival with Chang'e-6 samples", "", LUNAR),
+        # One party agreeing with another in German's perfect; not on trade.
+        (
+            "ESA und NASA: Europäische Astronauten sollen zum Mond fliegen",
+            "Die ESA hat mit der NASA vereinbart, dass drei europäische Astronauten an"
+            " Artemis-Missionen teilnehmen.",
+            LUNAR_COOPERATION,
+        ),
+        (
+            "Deutschland hat mit Frankreich ein Handelsabkommen geschlossen",
+            "Es geht um Zölle.",
+            set(),
+        ),
+        # Korean: the Moon's samples and missions by name.
+        ("인도 찬드라얀 4호, 달 샘플 귀환 목표", "", LUNAR),
     ],
 )
 def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
