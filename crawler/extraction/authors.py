@@ -214,6 +214,17 @@ def _squeezed(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
+def without_posts(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Structured data's authors without an entry that is the first author's post written out
+    ("Povilas Aleksandravičius", then "Mykolo Romerio universiteto Žmogaus ir visuomenės
+    studijų fakulteto profesorius"): five words or more, three of them in lower case."""
+    return names[:1] + tuple(name for name in names[1:] if not _a_post(name.split()))
+
+
+def _a_post(words: list[str]) -> bool:
+    return len(words) >= 5 and sum(word.islower() for word in words) >= 3
+
+
 def without_site_names(
     names: tuple[str, ...], names_site: Callable[[str], bool]
 ) -> tuple[str, ...]:

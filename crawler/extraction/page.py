@@ -20,7 +20,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extraction.authors import author_names, without_site_names
+from crawler.extraction.authors import author_names, without_posts, without_site_names
 from crawler.extraction.bios import without_author_notes, without_leading_byline
 from crawler.extraction.bylines import (
     BYLINE_XPATH,
@@ -375,7 +375,7 @@ def _authors(
     article_node: lxml_html.HtmlElement,
     names_site: Callable[[str], bool],
 ) -> tuple[tuple[str, ...], str]:
-    names = author_names(ld_names(ld.get("author")), False, names_site)
+    names = without_posts(author_names(ld_names(ld.get("author")), False, names_site))
     if names:
         return names, "json-ld author"
     raw = [v for key in AUTHOR_META for v in meta.get(key, []) if "://" not in v]

@@ -356,6 +356,23 @@ def test_entities_and_invisible_characters_leave_titles_and_authors() -> None:
     assert fields.authors == ("Ana Li", "Bo Chen", "Cy Dee")
 
 
+def test_an_authors_post_in_the_structured_data_is_no_second_author() -> None:
+    """An author entry that writes out the first one's post (LRT: "Mykolo Romerio universiteto
+    ... profesorius") is left out; a second person stays."""
+    post = "Mykolo Romerio universiteto Žmogaus ir visuomenės studijų fakulteto profesorius"
+
+    def authors(second: str) -> tuple[str, ...]:
+        html = page(
+            head='<script type="application/ld+json">{"@type":"NewsArticle","headline":"Accord",'
+            f'"author":[{{"@type":"Person","name":"Povilas Aleksandravičius"}},'
+            f'{{"@type":"Person","name":"{second}"}}]}}</script>'
+        )
+        return extract_article(html, "https://www.lrt.lt/a").authors
+
+    assert authors(post) == ("Povilas Aleksandravičius",)
+    assert authors("Jurgita Čeponytė") == ("Povilas Aleksandravičius", "Jurgita Čeponytė")
+
+
 def test_among_several_headings_the_title_is_the_one_the_page_title_repeats() -> None:
     """A template's headings ("Menu", "Quicklinks", the site's name) come before the story's
     on many small sites with no structured data. The story's heading is the one the <title>
