@@ -3728,6 +3728,13 @@ def test_round_twenty_three(
         ),
         # Korean: the Moon's samples and missions by name.
         ("인도 찬드라얀 4호, 달 샘플 귀환 목표", "", LUNAR),
+        # A party's contribution to another party's mission; not to its economy.
+        (
+            "White House Proposes Ending NASA Contributions to ESA's Mars Sample Return",
+            "",
+            COOPERATION,
+        ),
+        ("China's contribution to Pakistan's economy grows", "", set()),
     ],
 )
 def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
