@@ -3735,6 +3735,13 @@ def test_round_twenty_three(
             COOPERATION,
         ),
         ("China's contribution to Pakistan's economy grows", "", set()),
+        # A party named by its nation's possessive and three words.
+        (
+            "Blue Origin and Japan's Mitsubishi Heavy Industries agree to study joint launch"
+            " services",
+            "",
+            COOPERATION,
+        ),
     ],
 )
 def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
