@@ -3714,6 +3714,9 @@ def test_round_twenty_three(
             set(),
         ),
         ("Chinese museum marks Mid-Autumn Festival with Chang'e-6 samples", "", LUNAR),
+        # Neither "new year" alone nor "films", the verb, mutes the Moon.
+        ("In the new year, NASA will fly astronauts around the Moon", "", LUNAR),
+        ("Danuri films Earth rising over the Moon", "", LUNAR),
         # One party agreeing with another in German's perfect; not on trade.
         (
             "ESA und NASA: Europäische Astronauten sollen zum Mond fliegen",
