@@ -3738,6 +3738,18 @@ def test_round_twenty_three(
             COOPERATION,
         ),
         ("China's contribution to Pakistan's economy grows", "", set()),
+        # A party's contributions beside a lunar programme; beside a space word alone, none.
+        (
+            "Gateway's HALO module arrives in Florida with European hardware",
+            "The habitation module, built by Northrop Grumman with ESA's contributions, will be"
+            " the station's first living quarters in lunar orbit.",
+            LUNAR_COOPERATION,
+        ),
+        (
+            "NASA's contributions to climate science",
+            "The satellite measures sea levels.",
+            set(),
+        ),
         # A party named by its nation's possessive and three words.
         (
             "Blue Origin and Japan's Mitsubishi Heavy Industries agree to study joint launch"
