@@ -182,6 +182,8 @@ def labelled_author(page: HtmlElement, names_site: Callable[[str], bool]) -> tup
 
 _NAMES_SEPARATOR = re.compile(r"\s*(?:/|,|&|;|\s(?:and|und|et|y|e|og|en|i)\s)\s*", re.IGNORECASE)
 """Between two names of one byline: "Ana Li/Bo Chen", "Ana Li and Bo Chen"."""
+_RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+"""A signature's alignment; not "margin-right" or "padding-right"."""
 BODY_BYLINE_TOP = 4
 """Paragraphs at the top of the article's text where a byline paragraph is looked for."""
 
@@ -195,7 +197,11 @@ def body_byline(article_node: HtmlElement, names_site: Callable[[str], bool]) ->
     Takeaways" is a heading."""
     paragraphs = [p for p in article_node.iter("p") if p.text_content().strip()]
     top = paragraphs[:BODY_BYLINE_TOP]
-    signed = [p for p in paragraphs[-2:] if "right" in p.get("style", "") + p.get("align", "")]
+    signed = [
+        p
+        for p in paragraphs[-2:]
+        if _RIGHT_ALIGNED.search(p.get("style", "")) or p.get("align", "").lower() == "right"
+    ]
     for paragraph in top:
         names = _bold_names(paragraph)
         if names and not names_site(" ".join(names)) and _not_prose(names, article_node):

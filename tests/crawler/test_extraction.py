@@ -569,6 +569,8 @@ def test_a_bold_paragraph_of_names_is_the_byline_when_the_data_names_no_one() ->
     product = "<p><strong>Alp Race Harness</strong></p>"
     assert _printed(product, text="<p>We tested the Alp Race Harness.</p>").authors == ()
     assert _printed(foot="<p><strong>Ana Lindqvist</strong></p>").authors == ()
+    margin = "<p style='margin-right:2em'><strong>Ana Lindqvist</strong></p>"
+    assert _printed(foot=margin).authors == ()
     assert _printed("<p><strong>Jo Park</strong> said the accord holds.</p>").authors == ()
     assert _printed("<p><strong>Jo Park</strong></p>", meta_author="Ana Li").authors == ("Ana Li",)
 
