@@ -180,8 +180,6 @@ def labelled_author(page: HtmlElement, names_site: Callable[[str], bool]) -> tup
     return ()
 
 
-_NAMES_SEPARATOR = re.compile(r"\s*(?:/|,|&|;|\s(?:and|und|et|y|e|og|en|i)\s)\s*", re.IGNORECASE)
-"""Between two names of one byline: "Ana Li/Bo Chen", "Ana Li and Bo Chen"."""
 _RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 """A signature's alignment; not "margin-right" or "padding-right"."""
 BODY_BYLINE_TOP = 4
@@ -223,8 +221,9 @@ def _bold_names(paragraph: HtmlElement) -> tuple[str, ...]:
         or len(text) > MAX_BYLINE
     ):
         return ()
-    parts = _NAMES_SEPARATOR.split(_LEAD_LABEL.sub("", text).strip(" \xa0"))
-    names = tuple(" ".join(part.split()) for part in parts if part.strip())
+    # Split as any free-text byline is; a slash between two names has no spaces here
+    # ("Mathatisi Sebusi/Mohalenyane Phakela"), and each part must be a person's name below.
+    names = author_names([_LEAD_LABEL.sub("", text).replace("/", " / ")], free_text=True)
     if not names or not all(_person_name(name) and not _NOT_IN_NAME.search(name) for name in names):
         return ()
     return names
