@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from crawler.extraction.bylines import MAX_BYLINE
+
 TAIL = 4
 """Paragraphs at the end of the body where an author's note is looked for."""
 MAX_NOTE = 600
@@ -42,8 +44,6 @@ def without_author_notes(body: str, authors: Sequence[str]) -> str:
 
 LEAD = 3
 """Paragraphs at the top of the body where the byline printed as a paragraph is looked for."""
-BYLINE_CHARS = 160
-"""A byline paragraph names a few people and maybe an agency."""
 _BYLINE_REST = re.compile(
     r"[\W_]*(?:(?:by|von|par|por|door|and|und|et|y|e|og|en|i)\b[\W_]*)*", re.IGNORECASE
 )
@@ -60,7 +60,7 @@ def without_leading_byline(body: str, authors: Sequence[str]) -> str:
     paragraphs = body.split("\n\n")
     for i, paragraph in enumerate(paragraphs[:LEAD]):
         if (
-            len(paragraph) <= BYLINE_CHARS
+            len(paragraph) <= MAX_BYLINE
             and all_names.search(paragraph)
             and _BYLINE_REST.fullmatch(all_names.sub(" ", paragraph))
         ):
