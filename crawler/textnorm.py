@@ -68,21 +68,19 @@ _HAS_UNDECOMPOSED = re.compile("[" + "".join(_UNDECOMPOSED) + "]")
 
 
 class _Kept(dict[int, str]):
-    """Each character's NFKD form without its combining marks ("é" -> "e", "Ⅱ" -> "II",
-    "ø" -> "o"), worked out once per character; ``str.translate`` looks them up in C."""
+    """Each character's NFKD form without its combining marks ("é" -> "e", "Ⅱ" -> "II"),
+    worked out once per character (the letters of ``_UNDECOMPOSED`` come with it);
+    ``str.translate`` looks them up in C."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        if char in _UNDECOMPOSED:
-            self[code] = _UNDECOMPOSED[char]
-            return self[code]
         decomposed = unicodedata.normalize("NFKD", char)
         kept = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
         self[code] = kept
         return kept
 
 
-_KEPT = _Kept()
+_KEPT = _Kept({ord(char): kept for char, kept in _UNDECOMPOSED.items()})
 
 
 def normalise(text: str) -> NormalisedText:
