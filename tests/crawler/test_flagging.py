@@ -3901,6 +3901,33 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
         ),
         ("Chang'e-6, named after the Moon goddess, returns samples from far side", "", LUNAR),
         ("Poet laureate's verses to fly on Artemis II", "", LUNAR),
+        # Signing a lunar programme's document; a party's astronaut flying with another.
+        (
+            "“We will go to the Moon together”: Putin and Xi sign ILRS statement",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Why Pakistan's astronaut is flying with China", "", COOPERATION),
+        ("India's astronaut to fly aboard NASA's Crew Dragon", "", COOPERATION),
+        ("China's taikonauts fly on China's Shenzhou-21", "", set()),
+        # "The Moon" at a sentence's start as a verb's subject; not a pub, nor the night sky.
+        ("Q&A: ‘The Moon is the next economic frontier’", "", LUNAR),
+        ("The Moon is shrinking, and that could threaten landing sites", "", LUNAR),
+        ("The Moon Under Water pub reopens after refit", "", set()),
+        ("Tonight's sky", "The Moon is full tonight and rises at 6pm. Look east.", set()),
+        # Lunar science and craft without the word: helium-3 beside a space firm, selenography,
+        # Moon-based, JAXA's SLIM in capitals, the south pole's named sites.
+        ("Helium-3 startup Interlune raises $15 million", "", LUNAR),
+        ("Helium-3 shortage hits quantum computing labs", "", set()),
+        ("Selenographers map 200 new lava tubes", "", LUNAR),
+        ("Moon-based telescope on the far side could hear the cosmic dawn", "", LUNAR),
+        ("Japan's SLIM: precise landing within 10 metres of target", "", LUNAR),
+        ("Japan's slim majority at risk", "", set()),
+        ("Intuitive Machines' Athena tipped over in Mons Mouton crater", "", LUNAR),
+        # The bamboo cutter's tale in Japanese; Korea's astronomy institute and NASA, with
+        # the Korean rule's window long enough for a few words between (it counts jamo).
+        ("かぐや姫の物語、再上映決定", "", set()),
+        ("한국천문연구원, NASA와 태양 코로나그래프 공동 개발", "", COOPERATION),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
