@@ -3928,6 +3928,10 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
         # the Korean rule's window long enough for a few words between (it counts jamo).
         ("かぐや姫の物語、再上映決定", "", set()),
         ("한국천문연구원, NASA와 태양 코로나그래프 공동 개발", "", COOPERATION),
+        # Blue Moon's other landers by name; a space agency's office partnering with anyone.
+        ("Blue Origin tests Blue Moon cargo lander engine", "", LUNAR),
+        ("ESA education office partners with UNESCO on space schools programme", "", COOPERATION),
+        ("Coca-Cola partners with UNESCO on water schools programme", "", set()),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
