@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 """The newest migration's id (a test checks it against alembic's head). Every command checks
 the schema; comparing with this constant keeps alembic's ~0.6 s import off the common path,
 where the database is already current."""

@@ -46,13 +46,20 @@ def minhash_signature(body: str) -> bytes:
     return bytes(signature.hashvalues.astype(_VALUE).tobytes())
 
 
+SCHEME = "affine32"
+"""datasketch's permutation scheme, named: signatures are stored and compared across crawls,
+machines and library versions, and datasketch 2.0 changed its default (from "legacy" to
+"affine32"), so an unnamed default would let one upgrade make every stored signature unlike
+every new one, silently. Migration 0014 re-signs a database signed otherwise."""
+
+
 @functools.cache
 def _empty_minhash() -> MinHash:
     """Made once: datasketch draws the permutations anew for every MinHash it builds, and
     importing it costs ~1 s (its package imports scipy), which a run with nothing new skips."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float:

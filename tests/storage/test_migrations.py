@@ -173,6 +173,86 @@ def test_minhash_migration_indexes_bodies_stored_before_it(database_url: str) ->
         db.dispose()
 
 
+def test_signatures_of_another_minhash_scheme_are_re_signed(database_url: str) -> None:
+    """A database signed in datasketch's "legacy" scheme (its only one before 2.0) gets its
+    signatures and LSH bands again in the named scheme, so a copy crawled after the upgrade is
+    linked to an article stored before it; one already in the scheme keeps its signatures."""
+    import datetime as dt
+
+    import numpy as np
+    from alembic import command
+    from datasketch import MinHash
+    from sqlalchemy import delete, select, update
+
+    from crawler.fingerprints import content_hash, minhash_signature
+    from storage.articles import save_batch
+    from storage.database import _alembic_config
+    from storage.fingerprints import NUM_PERM, band_keys, shingles
+    from storage.models import Article, ArticleBand
+    from storage.records import ArticleRecord
+
+    def legacy_signature(body: str) -> bytes:
+        signature = MinHash(num_perm=NUM_PERM, seed=1, scheme="legacy")
+        signature.update_batch([s.encode("utf-8") for s in shingles(body)])
+        return bytes(signature.hashvalues.astype(np.dtype("<u4")).tobytes())
+
+    body = " ".join(
+        f"Paragraph {i}: the space agencies agreed on shared ground stations, payload slots and "
+        f"a data policy for the joint lunar mission's phase {i}."
+        for i in range(12)
+    )
+    now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+
+    def record(url: str, text: str) -> ArticleRecord:
+        return ArticleRecord(
+            url=url,
+            fetched_url=url,
+            source="s",
+            title="T",
+            body=text,
+            content_hash=content_hash(text),
+            minhash=minhash_signature(text),
+            fetched_at=now,
+        )
+
+    db = open_database(database_url)
+    try:
+        migrate(db)
+        with db.session() as session:
+            [stored] = save_batch(session, [record("https://a.example/1", body)])
+            old_id = stored.article_id
+            legacy = legacy_signature(body)
+            assert legacy != minhash_signature(body)  # the two schemes share no value
+            session.execute(update(Article).where(Article.id == old_id).values(minhash=legacy))
+            session.execute(delete(ArticleBand).where(ArticleBand.article_id == old_id))
+            session.add_all(
+                ArticleBand(article_id=old_id, band=band, key=key)
+                for band, key in band_keys(legacy)
+            )
+            session.commit()
+        command.stamp(_alembic_config(db), "0013")
+        migrate(db)
+        with db.session() as session:
+            assert session.get(Article, old_id).minhash == minhash_signature(body)
+            keys = session.execute(
+                select(ArticleBand.band, ArticleBand.key)
+                .where(ArticleBand.article_id == old_id)
+                .order_by(ArticleBand.band)
+            ).all()
+            assert [tuple(k) for k in keys] == band_keys(minhash_signature(body))
+            copy = "Republished with permission. " + body
+            [result] = save_batch(session, [record("https://b.example/copy", copy)])
+            assert (result.outcome, result.duplicate_of) == ("duplicate", old_id)
+            session.commit()
+        # In the scheme already: the check reads a sample and changes nothing.
+        command.stamp(_alembic_config(db), "0013")
+        migrate(db)
+        with db.session() as session:
+            assert session.get(Article, old_id).minhash == minhash_signature(body)
+    finally:
+        db.dispose()
+
+
 def test_the_head_constant_is_alembics_head_and_slow_imports_stay_off_the_common_path(
     sqlite_url: str,
 ) -> None:
