@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from crawler.fingerprints import content_hash, minhash_signature
 from storage.database import (
     HEAD_REVISION,
     head_revision,
@@ -19,6 +21,28 @@ from storage.database import (
     schema_revision,
 )
 from storage.models import Base
+from storage.records import ArticleRecord
+
+STORY = " ".join(
+    f"Paragraph {i}: the lunar research station partners met in Harbin to agree on "
+    f"payload slots, ground stations and data sharing for the mission's phase {i}."
+    for i in range(12)
+)
+"""A stored story long enough for its copy with a new first line to be a near-duplicate."""
+
+
+def _record(url: str, body: str) -> ArticleRecord:
+    """An article as the crawl hands it to save_batch, fetched on 2026-02-01."""
+    return ArticleRecord(
+        url=url,
+        fetched_url=url,
+        source="s",
+        title="T",
+        body=body,
+        content_hash=content_hash(body),
+        minhash=minhash_signature(body),
+        fetched_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+    )
 
 
 # The date indexes are on an expression, which SQLAlchemy cannot reflect on SQLite (the
@@ -102,22 +126,14 @@ def test_full_text_index_follows_the_table_after_every_migration(sqlite_url: str
 def test_minhash_migration_indexes_bodies_stored_before_it(database_url: str) -> None:
     """Articles stored before 0005 get a MinHash signature and LSH bands from their body, so a
     copy crawled after the upgrade is linked to them."""
-    import datetime as dt
-
     from alembic import command
     from sqlalchemy import select, text
 
-    from crawler.fingerprints import content_hash, minhash_signature
     from storage.articles import save_batch
     from storage.database import _alembic_config
     from storage.models import Article, ArticleBand
-    from storage.records import ArticleRecord
 
-    body = " ".join(
-        f"Paragraph {i}: the lunar research station partners met in Harbin to agree on "
-        f"payload slots, ground stations and data sharing for the mission's phase {i}."
-        for i in range(12)
-    )
+    body = STORY
     db = open_database(database_url)
     try:
         command.upgrade(_alembic_config(db), "0004")
@@ -152,22 +168,7 @@ def test_minhash_migration_indexes_bodies_stored_before_it(database_url: str) ->
                 == 32
             )
             copy = "Republished with permission. " + body
-            now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
-            [result] = save_batch(
-                session,
-                [
-                    ArticleRecord(
-                        url="https://b.example/copy",
-                        fetched_url="https://b.example/copy",
-                        source="s",
-                        title="Copy",
-                        body=copy,
-                        content_hash=content_hash(copy),
-                        minhash=minhash_signature(copy),
-                        fetched_at=now,
-                    )
-                ],
-            )
+            [result] = save_batch(session, [_record("https://b.example/copy", copy)])
             assert (result.outcome, result.duplicate_of) == ("duplicate", old.id)
     finally:
         db.dispose()
@@ -177,49 +178,28 @@ def test_signatures_of_another_minhash_scheme_are_re_signed(database_url: str) -
     """A database signed in datasketch's "legacy" scheme (its only one before 2.0) gets its
     signatures and LSH bands again in the named scheme, so a copy crawled after the upgrade is
     linked to an article stored before it; one already in the scheme keeps its signatures."""
-    import datetime as dt
-
     import numpy as np
     from alembic import command
     from datasketch import MinHash
     from sqlalchemy import delete, select, update
 
-    from crawler.fingerprints import content_hash, minhash_signature
     from storage.articles import save_batch
     from storage.database import _alembic_config
     from storage.fingerprints import NUM_PERM, band_keys, shingles
     from storage.models import Article, ArticleBand
-    from storage.records import ArticleRecord
+    from storage.signing import signed_otherwise
 
     def legacy_signature(body: str) -> bytes:
         signature = MinHash(num_perm=NUM_PERM, seed=1, scheme="legacy")
         signature.update_batch([s.encode("utf-8") for s in shingles(body)])
         return bytes(signature.hashvalues.astype(np.dtype("<u4")).tobytes())
 
-    body = " ".join(
-        f"Paragraph {i}: the space agencies agreed on shared ground stations, payload slots and "
-        f"a data policy for the joint lunar mission's phase {i}."
-        for i in range(12)
-    )
-    now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
-
-    def record(url: str, text: str) -> ArticleRecord:
-        return ArticleRecord(
-            url=url,
-            fetched_url=url,
-            source="s",
-            title="T",
-            body=text,
-            content_hash=content_hash(text),
-            minhash=minhash_signature(text),
-            fetched_at=now,
-        )
-
+    body = STORY
     db = open_database(database_url)
     try:
         migrate(db)
         with db.session() as session:
-            [stored] = save_batch(session, [record("https://a.example/1", body)])
+            [stored] = save_batch(session, [_record("https://a.example/1", body)])
             old_id = stored.article_id
             legacy = legacy_signature(body)
             assert legacy != minhash_signature(body)  # the two schemes share no value
@@ -230,10 +210,14 @@ def test_signatures_of_another_minhash_scheme_are_re_signed(database_url: str) -
                 for band, key in band_keys(legacy)
             )
             session.commit()
+        with db.engine.connect() as connection:
+            assert signed_otherwise(connection)
         command.stamp(_alembic_config(db), "0013")
         migrate(db)
         with db.session() as session:
-            assert session.get(Article, old_id).minhash == minhash_signature(body)
+            assert session.scalar(select(Article.minhash).where(Article.id == old_id)) == (
+                minhash_signature(body)
+            )
             keys = session.execute(
                 select(ArticleBand.band, ArticleBand.key)
                 .where(ArticleBand.article_id == old_id)
@@ -241,14 +225,12 @@ def test_signatures_of_another_minhash_scheme_are_re_signed(database_url: str) -
             ).all()
             assert [tuple(k) for k in keys] == band_keys(minhash_signature(body))
             copy = "Republished with permission. " + body
-            [result] = save_batch(session, [record("https://b.example/copy", copy)])
+            [result] = save_batch(session, [_record("https://b.example/copy", copy)])
             assert (result.outcome, result.duplicate_of) == ("duplicate", old_id)
             session.commit()
-        # In the scheme already: the check reads a sample and changes nothing.
-        command.stamp(_alembic_config(db), "0013")
-        migrate(db)
-        with db.session() as session:
-            assert session.get(Article, old_id).minhash == minhash_signature(body)
+        # Signed in the scheme now: the migration's sample finds nothing to re-sign.
+        with db.engine.connect() as connection:
+            assert not signed_otherwise(connection)
     finally:
         db.dispose()
 

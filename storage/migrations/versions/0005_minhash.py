@@ -8,14 +8,12 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
-from storage.fingerprints import band_keys, minhash_signature
+from storage.signing import sign_stored_bodies
 
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
-
-BATCH = 500
 
 
 def upgrade() -> None:
@@ -33,49 +31,7 @@ def upgrade() -> None:
     for i in range(6):
         op.drop_index(f"ix_articles_sim_band{i}", table_name="articles")
 
-    bind = op.get_bind()
-    articles = sa.table(
-        "articles",
-        sa.column("id", sa.Integer),
-        sa.column("body", sa.Text),
-        sa.column("minhash", sa.LargeBinary),
-        sa.column("duplicate_of", sa.Integer),
-    )
-    bands = sa.table(
-        "article_bands",
-        sa.column("article_id", sa.Integer),
-        sa.column("band", sa.SmallInteger),
-        sa.column("key", sa.BigInteger),
-    )
-    last = 0
-    while True:
-        rows = bind.execute(
-            sa.select(articles.c.id, articles.c.body, articles.c.duplicate_of)
-            .where(articles.c.id > last)
-            .order_by(articles.c.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            break
-        signatures = []
-        band_rows = []
-        for article_id, body, duplicate_of in rows:
-            signature = minhash_signature(body or "")
-            signatures.append({"row_id": article_id, "signature": signature})
-            if duplicate_of is None:
-                band_rows += [
-                    {"article_id": article_id, "band": band, "key": key}
-                    for band, key in band_keys(signature)
-                ]
-        bind.execute(
-            articles.update()
-            .where(articles.c.id == sa.bindparam("row_id"))
-            .values(minhash=sa.bindparam("signature")),
-            signatures,
-        )
-        if band_rows:
-            bind.execute(bands.insert(), band_rows)
-        last = rows[-1][0]
+    sign_stored_bodies(op.get_bind())
 
 
 def downgrade() -> None:

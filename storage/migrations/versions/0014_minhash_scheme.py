@@ -8,74 +8,20 @@ Revision ID: 0014
 Revises: 0013
 """
 
-import sqlalchemy as sa
 from alembic import op
 
-from storage.fingerprints import band_keys, minhash_signature
+from storage.signing import sign_stored_bodies, signed_otherwise
 
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
 
-SAMPLE = 50
-BATCH = 500
-
-articles = sa.table(
-    "articles",
-    sa.column("id", sa.Integer),
-    sa.column("body", sa.Text),
-    sa.column("minhash", sa.LargeBinary),
-    sa.column("duplicate_of", sa.Integer),
-)
-bands = sa.table(
-    "article_bands",
-    sa.column("article_id", sa.Integer),
-    sa.column("band", sa.SmallInteger),
-    sa.column("key", sa.BigInteger),
-)
-
 
 def upgrade() -> None:
     bind = op.get_bind()
-    sample = bind.execute(
-        sa.select(articles.c.body, articles.c.minhash)
-        .where(articles.c.minhash.is_not(None))
-        .order_by(articles.c.id.desc())
-        .limit(SAMPLE)
-    ).all()
-    if all(minhash_signature(body or "") == bytes(signature) for body, signature in sample):
-        return
-    last = 0
-    while True:
-        rows = bind.execute(
-            sa.select(articles.c.id, articles.c.body, articles.c.duplicate_of)
-            .where(articles.c.id > last)
-            .order_by(articles.c.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            break
-        signatures = []
-        band_rows = []
-        for article_id, body, duplicate_of in rows:
-            signature = minhash_signature(body or "")
-            signatures.append({"row_id": article_id, "signature": signature})
-            if duplicate_of is None:
-                band_rows += [
-                    {"article_id": article_id, "band": band, "key": key}
-                    for band, key in band_keys(signature)
-                ]
-        bind.execute(
-            articles.update()
-            .where(articles.c.id == sa.bindparam("row_id"))
-            .values(minhash=sa.bindparam("signature")),
-            signatures,
-        )
-        bind.execute(bands.delete().where(bands.c.article_id.in_([row[0] for row in rows])))
-        if band_rows:
-            bind.execute(bands.insert(), band_rows)
-        last = rows[-1][0]
+    if signed_otherwise(bind):
+        sign_stored_bodies(bind)
 
 
 def downgrade() -> None:
