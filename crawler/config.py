@@ -578,6 +578,8 @@ def _pattern_lists(t: _Table) -> dict[str, str]:
         for entry in raw:
             try:
                 re.compile(_expand_lists(entry, checked, f"{t.path}.{name}"))
+                if _list_in_look_behind(entry):
+                    re.compile(_expand_lists(entry, lists, f"{t.path}.{name}"))
             except re.error as exc:
                 raise ConfigError(
                     f"{t.path}.{name}: {entry!r} is no regular expression: {exc}"
@@ -629,9 +631,38 @@ def _trie_regex(words: list[str]) -> str:
 def _checked(lists: dict[str, str]) -> dict[str, str]:
     """A one-letter group in place of each list, whose entries were checked already: a
     pattern is checked with these, not with ~5 KB of names per list (~550 KB of expressions
-    in the bundled terms, 0.7 s of CPU to compile at every start). The matcher compiles the
-    expansions, and says which term if one fails only there (a look-behind holding a list)."""
+    in the bundled terms, 0.7 s of CPU to compile at every start). The one way a pattern valid
+    so fails written out is a look-behind holding a list of names of several lengths, so a
+    pattern with a list in a look-behind is also checked written out (``_list_in_look_behind``);
+    the matcher compiles the others' expansions when a text first needs them."""
     return dict.fromkeys(lists, "(?:x)")
+
+
+def _list_in_look_behind(pattern: str) -> bool:
+    """Whether a ``{list}`` stands inside a look-behind group of ``pattern`` (escapes and
+    character classes skipped)."""
+    depth = 0  # nesting inside the outermost open look-behind; 0: none open
+    position, in_class = 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            if depth:
+                depth += 1
+            elif pattern.startswith(("(?<=", "(?<!"), position):
+                depth = 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == "{" and depth and _LIST_NAME.match(pattern, position):
+            return True
+        position += 1
+    return False
 
 
 def _expand_lists(pattern: str, lists: dict[str, str], path: str) -> str:
@@ -757,6 +788,8 @@ def _build_taxonomy(t: _Table) -> Taxonomy:
             try:
                 checking = _expand_lists(written, checked, f"{tt.path}.pattern")
                 groups = re.compile(checking).groupindex
+                if _list_in_look_behind(written):
+                    re.compile(_expand_lists(written, lists, f"{tt.path}.pattern"))
             except re.error as exc:
                 raise ConfigError(
                     f"{tt.path}.pattern: not a valid regular expression: {exc}"

@@ -304,30 +304,24 @@ class Matcher:
         # Each pattern on its own: a lone pattern that opens with a literal is found by re's
         # fast literal search, which an alternation of all patterns would defeat. The text is
         # already lower case, so case is ignored only for a pattern written with capitals.
-        self.scanned: list[tuple[int, re.Pattern[str]]] = []
+        # Each is compiled the first time a text could match it (``_compiled``): with their
+        # lists written out the ~150 patterns took 2.3-3.2 s to compile, most of a one-line
+        # `spacewatch flag`, whose text rules nearly all of them out by their literals.
+        self.scanned: list[int] = []
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(taxonomy.terms)
         stand_ins = _list_stand_ins(taxonomy.lists)
         # What each pattern cannot match without (``crawler.regex_literals``): sets of
         # literals' ids, one of each set in the text, found by one pass of ``literals``.
         self.literals = ahocorasick.Automaton()
         self.requires: dict[int, list[frozenset[int]]] = {}
-        self.started: dict[str, list[tuple[int, re.Pattern[str]]]] = defaultdict(list)
+        self.started: dict[str, list[int]] = defaultdict(list)
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
                 flags = re.IGNORECASE if _has_capitals(term.pattern) else 0
-                try:
-                    compiled = (
-                        index,
-                        re.compile(_word_bounded(_fold_letters(term.pattern)), flags),
-                    )
-                except re.error as exc:  # checked with its lists as one letter each
-                    raise ConfigError(
-                        f"flagging term {term.term!r}: its pattern does not compile with its "
-                        f"lists written out: {exc}"
-                    ) from None
                 for category in term.starts_at:
-                    self.started[category].append(compiled)
+                    self.started[category].append(index)
                 if not term.starts_at:
-                    self.scanned.append(compiled)
+                    self.scanned.append(index)
                 shortened = _word_bounded(_fold_letters(_shortened(term.pattern, stand_ins)))
                 self._require(index, required_literals(shortened, flags))
         if len(self.literals):
@@ -487,19 +481,46 @@ class Matcher:
             if any(present.isdisjoint(s) for s in sets)
         }
 
+    def _compiled(self, index: int) -> re.Pattern[str]:
+        """Term ``index``'s pattern, compiled with its lists written out on first use."""
+        compiled = self._patterns[index]
+        if compiled is None:
+            pattern = self.terms[index].pattern
+            flags = re.IGNORECASE if _has_capitals(pattern) else 0
+            try:
+                compiled = re.compile(_word_bounded(_fold_letters(pattern)), flags)
+            except re.error as exc:  # the config checked it with each list as "x|xx"
+                raise ConfigError(
+                    f"flagging term {self.terms[index].term!r}: its pattern does not compile "
+                    f"with its lists written out: {exc}"
+                ) from None
+            self._patterns[index] = compiled
+        return compiled
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (a long-running service, before its first crawl)."""
+        for index in [*self.scanned, *(i for ids in self.started.values() for i in ids)]:
+            self._compiled(index)
+
     def _started_hits(self, raw: list[_Hit], folded: str, impossible: set[int]) -> list[_Hit]:
         """Each ``starts_at`` pattern tried once where a term of its categories starts (two
         hits may share a start: "china" and "china national space administration")."""
         terms = self.terms
-        live = {
-            category: [p for p in patterns if p[0] not in impossible]
-            for category, patterns in self.started.items()
+        possible = {
+            category: [i for i in indices if i not in impossible]
+            for category, indices in self.started.items()
         }
         starts: dict[int, list[str]] = {}
         for hit in raw:
             category = terms[hit.term].category
-            if live.get(category) and category not in starts.setdefault(hit.start, []):
+            if possible.get(category) and category not in starts.setdefault(hit.start, []):
                 starts[hit.start].append(category)
+        needed = {category for categories in starts.values() for category in categories}
+        live = {
+            category: [(i, self._compiled(i)) for i in indices]
+            for category, indices in possible.items()
+            if category in needed
+        }
         attempts: dict[int, int] = defaultdict(int)
         found_hits: list[_Hit] = []
         for start, categories in starts.items():
@@ -542,9 +563,10 @@ class Matcher:
                     raw.append(_Hit(start, end + 1, index))
         folded = norm.folded
         impossible = self._impossible(folded)
-        for index, pattern in self.scanned:
+        for index in self.scanned:
             if index in impossible:
                 continue
+            pattern = self._compiled(index)
             # Not finditer: after a match that starts inside a word ("land" in "Finland
             # landed a rover on the Moon") the search goes on from the next character, not
             # from the match's end, which would skip the real one.

@@ -54,9 +54,9 @@ class Service:
         from storage.database import open_database
 
         self.config = config
-        # A pattern that fails only with its lists written out stops the service at its start,
-        # not at its first crawl.
-        matcher_for(config.taxonomy)
+        # Every pattern compiled at the start: a long-running service flags many texts, and a
+        # pattern that fails only with its lists written out stops it here, not at a crawl.
+        matcher_for(config.taxonomy).compile_all()
         self.once = once
         self.database = open_database(config.database_url)
         self.stopping = asyncio.Event()

@@ -155,7 +155,7 @@ def warm_up(config: Config) -> None:
     from crawler.flagging import matcher_for
 
     warm_extraction()
-    matcher_for(config.taxonomy)
+    matcher_for(config.taxonomy).compile_all()
 
 
 def run_worker(config: Config, concurrency: int = 2, log_format: str = "text") -> None:

@@ -179,7 +179,7 @@ def fresh_postgres_database() -> Iterator[str]:
 
 
 # A configuration whose pattern is valid with its list as one letter but not written out (a
-# look-behind holding names of several lengths): it fails where the matcher is built.
+# look-behind holding names of several lengths): refused as the config loads, with its path.
 BAD_LOOK_BEHIND = (
     "[[sources]]\nname = 'local'\nhomepage = 'http://127.0.0.1:9/'\nallow_private = true\n"
     "[flagging.lists]\nnames = ['china', 'russia']\n"

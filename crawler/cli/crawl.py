@@ -127,9 +127,9 @@ def crawl(
     if walk is not None and queued:
         _queue_backfills(config, [s.name for s in chosen], walk)
         return
-    # Built now, so a pattern that fails only with its lists written out stops the crawl
+    # Compiled now, so a pattern that fails only with its lists written out stops the crawl
     # before the first fetch (the pipeline then takes this matcher).
-    matcher_for(config.taxonomy)
+    matcher_for(config.taxonomy).compile_all()
     warn_of_stale_flags(app)
     run_ids = crawl_once(config, chosen, walk, LOG_LEVEL="INFO" if verbose else "WARNING")
     rows = run_rows(app.database(read_only=False), run_ids)

@@ -93,7 +93,7 @@ def create_app(
 
     def build_matcher() -> None:
         try:
-            matcher_for(config.taxonomy)
+            matcher_for(config.taxonomy).compile_all()
         except SpacewatchError as exc:  # a pattern that fails written out: one line, no trace
             logging.getLogger("spacewatch.web").error("%s", exc)
 

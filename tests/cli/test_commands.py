@@ -264,9 +264,9 @@ def test_flag_reports_a_bad_json_line_by_number_and_flags_the_others(
         ("", ["crawl", "no-such-source"], "unknown source 'no-such-source'"),
         ("", ["search", "moon", "--since", "last tuesday"], "--since: not a date"),
         ("", ["show", "999"], "database"),
-        # A pattern that fails only with its lists written out: stopped before any fetch.
-        (BAD_LOOK_BEHIND, ["crawl"], "flagging term 'after a name': its pattern does not"),
-        (BAD_LOOK_BEHIND, ["run", "--once"], "flagging term 'after a name'"),
+        # A pattern that fails only with its lists written out: refused as the config loads.
+        (BAD_LOOK_BEHIND, ["crawl"], "flagging.terms[0].pattern: not a valid regular"),
+        (BAD_LOOK_BEHIND, ["run", "--once"], "look-behind requires fixed-width pattern"),
     ],
 )
 def test_user_errors_are_one_line_and_non_zero(

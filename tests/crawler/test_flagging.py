@@ -2685,12 +2685,14 @@ def test_each_pattern_is_tried_at_a_bounded_number_of_names(taxonomy: Taxonomy) 
     name was tried at every one (5 s on the crawl's reactor thread); now at the first
     ``STARTS_PER_PATTERN``. An article's few dozen names are all tried."""
     matcher = flagging.Matcher(taxonomy)
+    matcher.compile_all()
     calls = [0]
-    matcher.started = {
-        category: [(index, _CountingPattern(pattern, calls)) for index, pattern in patterns]
-        for category, patterns in matcher.started.items()
-    }
-    distinct_patterns = {index for ps in matcher.started.values() for index, _ in ps}
+    started = {index for indices in matcher.started.values() for index in indices}
+    matcher._patterns = [
+        _CountingPattern(p, calls) if p is not None and i in started else p  # type: ignore[misc]
+        for i, p in enumerate(matcher._patterns)
+    ]
+    distinct_patterns = started
     matcher.flag("", "China and " * 30_000)
     assert 0 < calls[0] <= len(distinct_patterns) * flagging.STARTS_PER_PATTERN
     calls[0] = 0
@@ -2705,16 +2707,37 @@ def test_patterns_ignore_case_only_when_their_text_has_capitals(taxonomy: Taxono
     cost re its skip to a pattern's first letters: a rule tried over whole texts took 1.6 ms
     a page."""
     matcher = flagging.Matcher(taxonomy)
-    compiled = [p for _, p in matcher.scanned] + [
-        p for patterns in matcher.started.values() for _, p in patterns
-    ]
-    assert compiled
+    matcher.compile_all()
+    compiled = [p for p in matcher._patterns if p is not None]
+    assert len(compiled) == sum(1 for t in taxonomy.terms if t.pattern)
     assert not [p.pattern[:60] for p in compiled if p.flags & re.IGNORECASE]
     written_in_capitals = Taxonomy(
         categories=(CategorySpec(name="deals", threshold=1.0),),
         terms=(TermSpec(category="deals", term="deal", pattern=r"(?P<who>NASA)\W+deal"),),
     )
     assert flag("", "nasa, deal", written_in_capitals).flagged
+
+
+def test_patterns_are_compiled_when_a_text_first_needs_them(taxonomy: Taxonomy) -> None:
+    """Written out, the patterns took 2.3-3.2 s to compile, most of a one-line `spacewatch
+    flag`; a matcher compiles a pattern the first time a text holds the literals it needs, and
+    flags as one compiled whole does."""
+    lazy = flagging.Matcher(taxonomy)
+    with_patterns = sum(1 for t in taxonomy.terms if t.pattern)
+    assert not any(lazy._patterns)
+    line = "CNSA and Roscosmos signed an MoU on the ILRS"
+    result = lazy.flag("", line)
+    assert set(result.categories) == LUNAR_COOPERATION
+    assert 0 < sum(p is not None for p in lazy._patterns) < with_patterns / 3
+    eager = flagging.Matcher(taxonomy)
+    eager.compile_all()
+    texts = [
+        ("China and Pakistan sign Chang'e-8 payload deal", ""),
+        ("Weekly briefing", "Japan funds Vietnam's LOTUSat-1 radar satellite."),
+        ("Moon Jae-in's memoir", "The former president writes about the 2018 summit."),
+    ]
+    for title, body in texts:
+        assert lazy.flag(title, body) == eager.flag(title, body)
 
 
 def test_a_body_is_read_up_to_its_cap(taxonomy: Taxonomy) -> None:

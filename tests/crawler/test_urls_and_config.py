@@ -169,8 +169,8 @@ def test_a_lists_trie_matches_what_the_flat_alternation_matches() -> None:
 def test_a_pattern_is_checked_with_its_lists_as_one_letter(tmp_path: Path) -> None:
     """The config checks a pattern with each list as a one-letter group (compiling the lists
     written out took ~0.7 s at every start); what fails only written out, a look-behind
-    holding a list of names of several lengths, fails where the matcher compiles it, naming
-    the term."""
+    holding a list of names of several lengths, is checked written out, in a term or in a
+    list, and refused with its path. Names of one length may stand in a look-behind."""
     from crawler.errors import ConfigError
     from crawler.flagging import flag
 
@@ -180,9 +180,21 @@ def test_a_pattern_is_checked_with_its_lists_as_one_letter(tmp_path: Path) -> No
         "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\n"
         "pattern = '(?<={names} )rover'\n"
     )
+    with pytest.raises(ConfigError, match=r"flagging\.terms\[0\]\.pattern: .*fixed-width"):
+        load_config(str(path), env={})
+    path.write_text(
+        "[flagging.lists]\nnames = ['china', 'russia']\nafter = ['(?<={names} )rover']\n"
+        "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\npattern = '{after}'\n"
+    )
+    with pytest.raises(ConfigError, match=r"flagging\.lists\.after: .*fixed-width"):
+        load_config(str(path), env={})
+    path.write_text(
+        "[flagging.lists]\nnames = ['usa', 'rus']\n"
+        "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'after a name'\nweight = 3\n"
+        "pattern = '(?<={names} )rover'\n"
+    )
     taxonomy = load_config(str(path), env={}).taxonomy
-    with pytest.raises(ConfigError, match="flagging term 'after a name': its pattern does not"):
-        flag("", "china rover", taxonomy)
+    assert flag("", "usa rover", taxonomy).flagged and not flag("", "mars rover", taxonomy).flagged
     path.write_text(
         "[flagging.lists]\nnames = ['china', 'india']\n"
         "[[flagging.terms]]\ncategory = 'lunar'\nterm = 'two names'\nweight = 3\n"

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from crawler import flagging
 from crawler.config import load_config
+from crawler.errors import ConfigError
 from crawler.web.app import create_app
 from storage import queries
 from tests.support import BAD_LOOK_BEHIND, Spacewatch
@@ -224,17 +225,33 @@ def test_the_app_builds_the_matcher_as_it_starts_not_in_the_first_article_reques
         app.state.matcher_warm_up.join(timeout=60)
         built = flagging._last_matcher  # what matcher_for built last, by taxonomy identity
         assert built is not None and built[0] is taxonomy
+        patterns = [
+            p for p, t in zip(built[1]._patterns, taxonomy.terms, strict=False) if t.pattern
+        ]
+        assert patterns and all(patterns)  # every pattern compiled, not left to a request
         assert test_client.get("/").status_code == 200
 
 
 def test_a_pattern_that_fails_written_out_is_one_logged_line_as_the_app_starts(
-    any_site: Site, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    any_site: Site,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The warm-up meets the broken pattern first: one error line naming the term, no thread
-    traceback, and the lists still serve."""
+    """The warm-up meets a broken pattern first: one error line naming the term, no thread
+    traceback, and the lists still serve. The config refuses the one known way a pattern fails
+    only written out (BAD_LOOK_BEHIND), so the failure is injected into the compile."""
     path = tmp_path / "bad.toml"
     path.write_text(BAD_LOOK_BEHIND, encoding="utf-8")
-    app = create_app(load_config(str(path)), any_site.database)
+    with pytest.raises(ConfigError, match="look-behind requires fixed-width pattern"):
+        load_config(str(path))
+
+    def fail(self: flagging.Matcher) -> None:
+        raise ConfigError("flagging term 'after a name': its pattern does not compile")
+
+    monkeypatch.setattr(flagging.Matcher, "compile_all", fail)
+    taxonomy = dataclasses.replace(any_site.config.taxonomy)
+    app = create_app(dataclasses.replace(any_site.config, taxonomy=taxonomy), any_site.database)
     with caplog.at_level(logging.ERROR, logger="spacewatch.web"), TestClient(app) as client:
         app.state.matcher_warm_up.join(timeout=60)
         assert client.get("/").status_code == 200
