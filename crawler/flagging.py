@@ -305,7 +305,7 @@ class Matcher:
         # fast literal search, which an alternation of all patterns would defeat. The text is
         # already lower case, so case is ignored only for a pattern written with capitals.
         # Each is compiled the first time a text could match it (``_compiled``): with their
-        # lists written out the ~150 patterns took 2.3-3.2 s to compile, most of a one-line
+        # lists written out the ~150 patterns took 2.3-3.5 s to compile, most of a one-line
         # `spacewatch flag`, whose text rules nearly all of them out by their literals.
         self.scanned: list[int] = []
         self._patterns: list[re.Pattern[str] | None] = [None] * len(taxonomy.terms)
@@ -489,7 +489,7 @@ class Matcher:
             flags = re.IGNORECASE if _has_capitals(pattern) else 0
             try:
                 compiled = re.compile(_word_bounded(_fold_letters(pattern)), flags)
-            except re.error as exc:  # the config checked it with each list as "x|xx"
+            except re.error as exc:  # the config checked it with one-letter lists
                 raise ConfigError(
                     f"flagging term {self.terms[index].term!r}: its pattern does not compile "
                     f"with its lists written out: {exc}"
