@@ -3955,6 +3955,11 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
         ("Blue Origin tests Blue Moon cargo lander engine", "", LUNAR),
         ("ESA education office partners with UNESCO on space schools programme", "", COOPERATION),
         ("Coca-Cola partners with UNESCO on water schools programme", "", set()),
+        # Gateway's modules by name; a party's satellite launched from another's soil, not
+        # from the US or New Zealand (firms' sales).
+        ("Gateway ESPRIT module passes design review", "", LUNAR),
+        ("Pakistan's PRSC-S1 satellite launched from China", "", COOPERATION),
+        ("Italy's IRIDE satellite launched from the US on Falcon 9", "", set()),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
