@@ -3960,6 +3960,10 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
         ("Gateway ESPRIT module passes design review", "", LUNAR),
         ("Pakistan's PRSC-S1 satellite launched from China", "", COOPERATION),
         ("Italy's IRIDE satellite launched from the US on Falcon 9", "", set()),
+        # A party paying for a spacecraft for another; not for a hospital, nor for itself.
+        ("Japan grant funds THEOS-3 satellite for Thailand", "", COOPERATION),
+        ("Japan grant funds new hospital wing in Bangkok", "", set()),
+        ("US funds satellite imagery for Ukraine", "", set()),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
