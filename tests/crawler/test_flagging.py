@@ -3964,6 +3964,17 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
         ("Japan grant funds THEOS-3 satellite for Thailand", "", COOPERATION),
         ("Japan grant funds new hospital wing in Bangkok", "", set()),
         ("US funds satellite imagery for Ukraine", "", set()),
+        # A navigation system's station in another nation, not in its own; a hyphenated pair's
+        # joint undertaking beside a spaceport; China's constellation firms by name.
+        ("Digital Silk Road: BeiDou ground stations open in Pakistan and Laos", "", COOPERATION),
+        ("BeiDou ground station opens in China's Xinjiang", "", set()),
+        ("Galileo Galilei's telescope goes on show in Florence", "", set()),
+        ("Russia-Kazakhstan: Baikonur's future under the Baiterek joint project", "", COOPERATION),
+        (
+            "China Briefing: China's satellite internet firms go abroad with state backing",
+            "Guowang and Qianfan signed agreements with Brazil, Kazakhstan and Malaysia.",
+            COOPERATION,
+        ),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
