@@ -3975,6 +3975,12 @@ def test_round_twenty_four(taxonomy: Taxonomy, title: str, body: str, categories
             "Guowang and Qianfan signed agreements with Brazil, Kazakhstan and Malaysia.",
             COOPERATION,
         ),
+        # Another nation's university after its possessive; a numbered mission's name for the
+        # craft another party's payload flies on, not one's own rocket.
+        ("Rwanda's first satellite built with Japan's University of Tokyo", "", COOPERATION),
+        ("Kenya's new hospital built with Japan's University of Tokyo", "", set()),
+        ("ESA's PROSPECT drill to fly on Russian Luna-27", "", LUNAR_COOPERATION),
+        ("China's probe rides Chinese Long March-5", "", set()),
     ],
 )
 def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
