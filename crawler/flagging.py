@@ -96,13 +96,13 @@ _SYNTAX_IN_CAPITALS = re.compile(r"\(\?P[<=]|\\[A-Z]")
 """Regular-expression syntax written in capitals: a named group's ``(?P<``, ``\\W``, ``\\S``."""
 
 
-def _has_capitals(pattern: str) -> bool:
-    """Whether a pattern's text (not its syntax) has capitals: only such a pattern is compiled
-    ignoring case. Ignoring case costs re its fast skip to a pattern's first letters, and a
-    named group's "P" had set it for every rule with a ``distinct`` pair: one such rule, tried
-    over whole texts, took 1.6 ms a page."""
+def _case_flags(pattern: str) -> int:
+    """``re.IGNORECASE`` when a pattern's text (not its syntax) has capitals, else 0: only
+    such a pattern is compiled ignoring case. Ignoring case costs re its fast skip to a
+    pattern's first letters, and a named group's "P" had set it for every rule with a
+    ``distinct`` pair: one such rule, tried over whole texts, took 1.6 ms a page."""
     text = _SYNTAX_IN_CAPITALS.sub("", pattern)
-    return text != text.lower()
+    return re.IGNORECASE if text != text.lower() else 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -317,13 +317,12 @@ class Matcher:
         self.started: dict[str, list[int]] = defaultdict(list)
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
-                flags = re.IGNORECASE if _has_capitals(term.pattern) else 0
                 for category in term.starts_at:
                     self.started[category].append(index)
                 if not term.starts_at:
                     self.scanned.append(index)
                 shortened = _word_bounded(_fold_letters(_shortened(term.pattern, stand_ins)))
-                self._require(index, required_literals(shortened, flags))
+                self._require(index, required_literals(shortened, _case_flags(term.pattern)))
         if len(self.literals):
             self.literals.make_automaton()
         self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}
@@ -486,9 +485,8 @@ class Matcher:
         compiled = self._patterns[index]
         if compiled is None:
             pattern = self.terms[index].pattern
-            flags = re.IGNORECASE if _has_capitals(pattern) else 0
             try:
-                compiled = re.compile(_word_bounded(_fold_letters(pattern)), flags)
+                compiled = re.compile(_word_bounded(_fold_letters(pattern)), _case_flags(pattern))
             except re.error as exc:  # the config checked it with one-letter lists
                 raise ConfigError(
                     f"flagging term {self.terms[index].term!r}: its pattern does not compile "
@@ -499,8 +497,9 @@ class Matcher:
 
     def compile_all(self) -> None:
         """Compile every pattern now (a long-running service, before its first crawl)."""
-        for index in [*self.scanned, *(i for ids in self.started.values() for i in ids)]:
-            self._compiled(index)
+        for index, term in enumerate(self.taxonomy.terms):
+            if term.pattern:
+                self._compiled(index)
 
     def _started_hits(self, raw: list[_Hit], folded: str, impossible: set[int]) -> list[_Hit]:
         """Each ``starts_at`` pattern tried once where a term of its categories starts (two
