@@ -3990,6 +3990,81 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
 
 
 @pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # German compounds led by "Satelliten"; not the consumer's television or pictures.
+        ("Deutschland und Frankreich vereinbaren gemeinsame Satellitenmission", "", COOPERATION),
+        ("Deutschland und Frankreich vereinbaren gemeinsames Satellitenfernsehen", "", set()),
+        ("Deutschland empfängt Satellitenbilder aus Frankreich", "", set()),
+        # Samples of another world handed from one party to another, told either way; not
+        # soil sent to a lab, one party's own, or a museum's loan.
+        ("French scientists receive Chang'e-6 lunar samples from China", "", LUNAR_COOPERATION),
+        ("China lends Chang'e-5 samples to French scientists", "", LUNAR_COOPERATION),
+        ("NASA loans Apollo samples to Chinese researchers", "", LUNAR_COOPERATION),
+        ("Pakistan sends soil samples to China for testing", "", set()),
+        ("China sends Chang'e-5 samples to Chinese universities", "", LUNAR),
+        ("UK museum receives Moon samples from NASA", "", LUNAR),
+        # A party's aid body paying for another's spacecraft.
+        (
+            "Vietnam Briefing: Japan's JICA to finance Vietnam's second radar satellite",
+            "",
+            COOPERATION,
+        ),
+        ("Japan's JICA to finance Vietnam's new hospital", "", set()),
+        # A party's craft on another party's vehicle, whatever the verb between.
+        (
+            "Canada's rover will explore the Moon's south pole on a NASA lander",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Mexico's cubesat, built by students, flies aboard an Indian rocket", "", COOPERATION),
+        ("China's rover will explore the far side on a Chinese lander", "", set()),
+        # National agencies by their short names as parties (MBRSC, GISTDA, LAPAN ...).
+        (
+            "UAE's MBRSC to provide airlock for Gateway",
+            "The Mohammed Bin Rashid Space Centre will supply the crew and science airlock for "
+            "NASA's Gateway station.",
+            LUNAR_COOPERATION,
+        ),
+        # Cooperation in a list of fields that ends with space.
+        (
+            "Russia-Vietnam trade",
+            "During the prime minister's visit the two sides also agreed to expand cooperation in "
+            "nuclear energy, oil and gas, and the peaceful use of outer space.",
+            COOPERATION,
+        ),
+        ("Office market", "Cooperation in office space rental is growing.", set()),
+        ("Pay TV", "Ties in trade, tourism and satellite television grew.", set()),
+        # Joining a lunar programme in French, Spanish, Portuguese and Italian.
+        (
+            "La Chine invite des pays africains à rejoindre sa station de recherche lunaire",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Uruguay se une a los Acuerdos Artemis", "", LUNAR_COOPERATION),
+        ("Le joueur rejoint le club de Lyon", "", set()),
+        # Hindi: a Moon mission by name, and two parties acting together, the verb last.
+        ("भारत और जापान चंद्रमा मिशन पर सहयोग करेंगे", "", LUNAR_COOPERATION),
+        ("भारत और जापान ने अंतरिक्ष समझौते पर हस्ताक्षर किए", "", COOPERATION),
+        ("भारत और रूस मिलकर उपग्रह बनाएंगे", "", COOPERATION),
+        ("भारत और जापान ने व्यापार समझौते पर हस्ताक्षर किए", "", set()),
+        ("भारत और पाकिस्तान के बीच क्रिकेट मैच", "", set()),
+        # A grouping of nations by its bare name, with its own space body, plan or meeting.
+        ("Quad announces space situational awareness initiative", "", COOPERATION),
+        ("SCO members discuss satellite navigation cooperation", "", COOPERATION),
+        ("G20 space economy leaders meeting held in Johannesburg", "", COOPERATION),
+        ("Quad bike sales rise", "", set()),
+        ("GCC satellite TV channel launched", "", set()),
+        ("G7 leaders back sanctions on Russia's space sector", "", set()),
+    ],
+)
+def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty-six (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
     ("headline", "title_case"),
     [
         ("Why Commodity Prices Are Moving Like the Moon's Tides", True),
