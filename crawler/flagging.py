@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import enum
 import functools
 import re
 import threading
@@ -159,6 +160,18 @@ class _Hit:
     end: int
     term: int
     """Index into Matcher.terms."""
+    by_case: bool = False
+    """Found with its case (an acronym, "the Moon"), which a headline in capitals has for
+    every word."""
+
+
+class Capitals(enum.IntEnum):
+    """What a headline's capitals tell apart: in sentence case (``NONE``) a capital marks a
+    name; in title case every long word has one; in all capitals every letter is one."""
+
+    NONE = 0
+    TITLE = 1
+    ALL = 2
 
 
 _Field = tuple[str, str, NormalisedText, list[_Hit], list[float | None]]
@@ -420,24 +433,20 @@ class Matcher:
         )
         body_norm = normalise(body) if body else None
         body_hits = self._hits(body_norm) if body_norm else []
-        title_case = in_title_case(title)
-        title_hits = self._hits(title_norm, title_case) if title_norm else []
+        capitals = headline_capitals(title)
+        title_hits = self._hits(title_norm, capitals) if title_norm else []
         if title_norm:
             # The headline sits just before the body's first words: an agency or a space word
             # there anchors the headline's near terms ("India, Russia discuss cooperation"
             # over "ISRO and Roscosmos officials met ...").
             lede = self._lede_anchors(body_hits, body_norm.folded) if body_norm else frozenset()
-            weights = self._weights(
-                title_hits, title_norm.folded, outside=lede, title_case=title_case
-            )
+            weights = self._weights(title_hits, title_norm.folded, outside=lede, capitals=capitals)
             fields.append(("title", title, title_norm, title_hits, weights))
         if body_norm:
             # And the other way for ``unless_near``: "Senate passes spending deal" over "The
             # deal keeps NASA funded" makes the lede's bare "deal" the spending deal.
             headline = frozenset(
-                self.terms[h.term].category
-                for h in title_hits
-                if not self._near_only(h.term, title_case)
+                self.terms[h.term].category for h in title_hits if not self._near_only(h, capitals)
             )
             weights = self._weights(body_hits, body_norm.folded, muted, headline=headline)
             fields.append(("body", body, body_norm, body_hits, weights))
@@ -541,12 +550,17 @@ class Matcher:
                     found_hits.append(_Hit(start, found.end(), index))
         return found_hits
 
-    def _near_only(self, term: int, title_case: bool) -> bool:
-        """Whether a hit of ``term`` counts only beside an anchor (and so anchors nothing):
-        a ``near`` term, or in a ``title_case`` headline a term told apart by capitals."""
-        return not self.anchoring[term] or (title_case and self.by_capitals[term])
+    def _near_only(self, hit: _Hit, capitals: Capitals) -> bool:
+        """Whether ``hit`` counts only beside an anchor (and so anchors nothing): a ``near``
+        term's; in a headline in title case, a term's told apart by capitals ("the Moon"); in
+        one in capitals, any found by its case ("SLIM" in "JAPAN'S SLIM MAJORITY AT RISK")."""
+        return (
+            not self.anchoring[hit.term]
+            or (capitals >= Capitals.TITLE and self.by_capitals[hit.term])
+            or (capitals is Capitals.ALL and hit.by_case)
+        )
 
-    def _hits(self, norm: NormalisedText, title_case: bool = False) -> list[_Hit]:
+    def _hits(self, norm: NormalisedText, capitals: Capitals = Capitals.NONE) -> list[_Hit]:
         raw: list[_Hit] = []
         excluded: list[tuple[int, int]] = []
         for automaton, haystack in ((self.folded, norm.folded), (self.cased, norm.cased)):
@@ -559,7 +573,7 @@ class Matcher:
                 if index == EXCLUSION:
                     excluded.append((start, end + 1))
                 else:
-                    raw.append(_Hit(start, end + 1, index))
+                    raw.append(_Hit(start, end + 1, index, automaton is self.cased))
         folded = norm.folded
         impossible = self._impossible(folded)
         for index in self.scanned:
@@ -584,7 +598,7 @@ class Matcher:
             raw += self._started_hits(raw, folded, impossible)
         if self.twins:
             raw += [
-                _Hit(h.start, h.end, t)
+                _Hit(h.start, h.end, t, h.by_case)
                 for h in raw
                 if h.term in self.twins
                 for t in self.twins[h.term]
@@ -605,7 +619,7 @@ class Matcher:
         for hit in kept:
             category = terms[hit.term].category
             end, covered_by_near = reach.get(category, (0, False))
-            near = self._near_only(hit.term, title_case)
+            near = self._near_only(hit, capitals)
             if hit.start < end:
                 if covered_by_near and not near:
                     result.append(hit)
@@ -711,16 +725,16 @@ class Matcher:
         muted: frozenset[int] = frozenset(),
         outside: frozenset[str] = frozenset(),
         headline: frozenset[str] = frozenset(),
-        title_case: bool = False,
+        capitals: Capitals = Capitals.NONE,
     ) -> list[float | None]:
         """Each hit's weight, or None when a near-only term has no anchor close enough or a
         hit of its ``unless_near`` categories is close; a ``muted`` weak term weighs its own
         weight, not its boost beside an anchor. Anchors of the ``outside`` categories are near
         every hit (the headline's lede); those of ``headline`` are near the first
-        ``proximity_words`` words (the lede's, the headline being next to it). In a
-        ``title_case`` headline the terms told apart by capitals are near terms."""
+        ``proximity_words`` words (the lede's, the headline being next to it). A headline's
+        ``capitals`` make the hits they cannot tell apart near terms (``_near_only``)."""
         terms = self.terms
-        near_only = [self._near_only(h.term, title_case) for h in hits]
+        near_only = [self._near_only(h, capitals) for h in hits]
         needs_anchor = [
             self.needs_anchor[h.term] or n for h, n in zip(hits, near_only, strict=True)
         ]
@@ -803,6 +817,15 @@ class _Anchors:
         in_paragraph = self.by_paragraph.get(paragraph, [])
         own = _count(in_paragraph, position, position) if itself else 0
         return len(in_paragraph) > own
+
+
+def headline_capitals(headline: str) -> Capitals:
+    """What the capitals of ``headline`` tell apart (``Capitals``): ``ALL`` when four in five
+    of its words of three letters or more are in capitals and there are at least three."""
+    words = [w for w in _TITLE_WORDS.findall(headline) if len(w) >= 3]
+    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words):
+        return Capitals.ALL
+    return Capitals.TITLE if in_title_case(headline) else Capitals.NONE
 
 
 def in_title_case(headline: str) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from crawler import flagging
 from crawler.config import CategorySpec, Taxonomy, TermSpec, load_config
-from crawler.flagging import flag, in_title_case
+from crawler.flagging import Capitals, flag, headline_capitals, in_title_case
 from crawler.textnorm import normalise
 
 
@@ -4056,6 +4056,27 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
         ("Quad bike sales rise", "", set()),
         ("GCC satellite TV channel launched", "", set()),
         ("G7 leaders back sanctions on Russia's space sector", "", set()),
+        # An academy of sciences after a party's name.
+        ("Roscosmos, Belarus Academy of Sciences Sign Space Research Roadmap", "", COOPERATION),
+        ("Russia and Belarus Academy of Sciences sign wheat deal", "", set()),
+        # A lift-off clause between a state's rocket and "carrying" another party's craft.
+        (
+            "A Soyuz rocket lifted off from Baikonur carrying an Iranian remote sensing satellite",
+            "",
+            COOPERATION,
+        ),
+        (
+            "A Long March rocket lifted off from Jiuquan carrying three Chinese satellites",
+            "",
+            set(),
+        ),
+        # Swapping as exchanging; not prisoners.
+        (
+            "The Moon unites rivals: US and Chinese scientists swap lunar data",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Russia and Ukraine swap prisoners", "", set()),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
@@ -4102,4 +4123,47 @@ def test_a_title_case_headline_does_not_capitalise_the_moon(
 ) -> None:
     """A term told apart by capitals ("the Moon" against "the moon") is a near term in a
     headline in title case, where every long word has a capital."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("headline", "capitals"),
+    [
+        ("JAPAN'S SLIM MAJORITY AT RISK", Capitals.ALL),
+        ("BREAKING: NASA DELAYS ARTEMIS III", Capitals.ALL),
+        ("China Aims to Put Astronauts on the Moon by 2030", Capitals.TITLE),
+        ("NASA, ESA and JAXA sign Gateway agreement", Capitals.NONE),
+        ("ESA and NASA in ILRS talks", Capitals.NONE),  # acronyms, but lower-case words too
+        ("NASA ILRS", Capitals.NONE),  # too few words to tell
+        ("嫦娥七号探测器运抵文昌航天发射场", Capitals.NONE),
+    ],
+)
+def test_headline_capitals(headline: str, capitals: Capitals) -> None:
+    assert headline_capitals(headline) is capitals
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # In capitals an acronym's case is every word's: "SLIM" is the adjective alone.
+        ("JAPAN'S SLIM MAJORITY AT RISK", "", set()),
+        ("JAPAN'S SLIM MAJORITY AT RISK", "The ruling coalition may lose the upper house.", set()),
+        # Beside a space or lunar word it still counts, and the same acronym in sentence case
+        # counts alone.
+        ("JAPAN'S SLIM LANDER WAKES UP ON THE MOON", "", LUNAR),
+        (
+            "JAPAN'S SLIM MAJORITY AT RISK",
+            "JAXA's SLIM lander survived another lunar night.",
+            LUNAR,
+        ),
+        ("Japan's SLIM wakes up", "", LUNAR),
+        # A term found without its case is no weaker in capitals.
+        ("CHINA AND RUSSIA SIGN LUNAR STATION AGREEMENT", "", LUNAR_COOPERATION),
+    ],
+)
+def test_a_headline_in_capitals_does_not_tell_acronyms_apart(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Hits found by their case are near terms in a headline in capitals, as "the Moon" is in
+    one in title case."""
     assert_flagged_as(taxonomy, title, categories, body)
