@@ -4077,6 +4077,24 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
             LUNAR_COOPERATION,
         ),
         ("Russia and Ukraine swap prisoners", "", set()),
+        # Space diplomacy as space cooperation; a programme's partners a few words on from its
+        # name; seeking partners (not investors) abroad for a space project.
+        ("Russia's Space Diplomacy in Southeast Asia", "", COOPERATION),
+        ("What the ILRS Means for Belt and Road Partners", "", LUNAR_COOPERATION),
+        ("Kazakhstan Seeks Foreign Partners for Baiterek Launch Complex", "", COOPERATION),
+        ("Kazakhstan seeks foreign investors for Baiterek launch complex", "", set()),
+        ("Saudi Arabia seeks foreign partners for its new football league", "", set()),
+        # Latin short forms in Japanese text; Japanese space words, not satellite television.
+        ("日本とUAE、宇宙分野での協力覚書に署名", "", COOPERATION),
+        ("日本とUAE、エネルギー分野での協力覚書に署名", "", set()),
+        ("日本と米国、衛星放送で提携", "", set()),
+        # Two parties' one spacecraft in Hindi; not a trade mission between them.
+        ("इसरो और नासा का निसार उपग्रह प्रक्षेपित", "", COOPERATION),
+        ("भारत और रूस के बीच व्यापार मिशन", "", set()),
+        # A nation-built payload shipped to another party.
+        ("Thai-built instrument arrives in China for Chang'e-7", "", LUNAR_COOPERATION),
+        ("Thai-built ferry arrives in China for shipyard refit", "", set()),
+        ("Chinese-built rover arrives in China for tests", "", set()),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
