@@ -4095,6 +4095,29 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
         ("Thai-built instrument arrives in China for Chang'e-7", "", LUNAR_COOPERATION),
         ("Thai-built ferry arrives in China for shipyard refit", "", set()),
         ("Chinese-built rover arrives in China for tests", "", set()),
+        # A deal with a firm, or by a commercial arm, is a sale or a contract.
+        ("ISRO's commercial arm signs deal with US firm for launch", "", set()),
+        ("ISRO signs agreement with French firm on engines", "", set()),
+        ("ISRO signs agreement with CNES on engines", "", COOPERATION),
+        # More capitals as their governments.
+        ("Accord between Nairobi and Rome on Malindi space centre renewed", "", COOPERATION),
+        ("Lima and Bogota sign trade deal", "", set()),
+        # A nation's institution by its name as a partner; a "-sat" name as the spacecraft
+        # built with help; a nation's agency after its possessive as the helper.
+        (
+            "Ghana Space Science and Technology Institute partners with JAXA on cubesat",
+            "",
+            COOPERATION,
+        ),
+        ("Kenya Medical Research Institute partners with China on malaria vaccine", "", set()),
+        ("Zimbabwe's ZimSat-2 to be built with Japanese support", "", COOPERATION),
+        ("Zimbabwe's new parliament building, built with Chinese support, opens", "", set()),
+        (
+            "Bahrain's Al-Munther satellite, developed with UAE's MBRSC, sends first images",
+            "",
+            COOPERATION,
+        ),
+        ("Bahrain's new stadium, developed with UAE's MBRSC", "", set()),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
