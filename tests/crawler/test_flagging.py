@@ -4118,6 +4118,31 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
             COOPERATION,
         ),
         ("Bahrain's new stadium, developed with UAE's MBRSC", "", set()),
+        # A crew listed by two parties; another nation's instrument flown on a mission.
+        (
+            "Crew-11 docks with the ISS",
+            "The crew includes NASA astronauts, JAXA's Kimiya Yui and Roscosmos cosmonaut Oleg "
+            "Platonov.",
+            COOPERATION,
+        ),
+        (
+            "Crew-11 docks with the ISS",
+            "The crew includes NASA astronauts Zena Cardman and Mike Fincke.",
+            set(),
+        ),
+        ("Tianwen-2 launches with Russian-built instrument", "", COOPERATION),
+        ("New phone", "The new phone comes with Japanese-made camera sensors.", set()),
+        # Two parties acting together in Indonesian, Thai and Turkish.
+        ("Indonesia dan Rusia bahas pembangunan bandar antariksa di Biak", "", COOPERATION),
+        ("Indonesia dan Rusia bahas pembangunan pabrik pupuk di Biak", "", set()),
+        ("ไทยและญี่ปุ่นร่วมมือพัฒนาดาวเทียม", "", COOPERATION),
+        ("ไทยและญี่ปุ่นร่วมมือพัฒนารถไฟ", "", set()),
+        ("Türkiye ile Azerbaycan uydu işbirliği anlaşması imzaladı", "", COOPERATION),
+        ("Türkiye ile Çin arasında ticaret anlaşması imzalandı", "", set()),
+        # A spacecraft with a party's help in French and Spanish.
+        ("Le Sénégal lance son premier satellite avec l'aide de la France", "", COOPERATION),
+        ("Le Sénégal inaugure son premier TER avec l'aide de la France", "", set()),
+        ("Bolivia lanza su satélite con el apoyo de China", "", COOPERATION),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
