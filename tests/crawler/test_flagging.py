@@ -4143,6 +4143,16 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
         ("Le Sénégal lance son premier satellite avec l'aide de la France", "", COOPERATION),
         ("Le Sénégal inaugure son premier TER avec l'aide de la France", "", set()),
         ("Bolivia lanza su satélite con el apoyo de China", "", COOPERATION),
+        # Defence is left out: satellite defence ends the "agreement on satellites" rule.
+        ("US Space Force and UK Space Command sign agreement on satellite defence", "", set()),
+        # A UN body, talks or text beside a space or lunar term.
+        ("UN committee adopts guidelines on lunar activities consultation", "", LUNAR_COOPERATION),
+        ("UN committee on Gaza aid meets in Geneva", "", set()),
+        # Launch vehicles and launcher policy as space words; not a weapon.
+        ("France and Germany agree on European launcher policy", "", COOPERATION),
+        ("Rocket launcher attack hits Kyiv", "", set()),
+        # A state's rocket by name as the vehicle another party's craft rides.
+        ("Iran's Chamran-1 satellite launched on Russian Soyuz", "", COOPERATION),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
