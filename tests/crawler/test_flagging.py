@@ -4153,6 +4153,13 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
         ("Rocket launcher attack hits Kyiv", "", set()),
         # A state's rocket by name as the vehicle another party's craft rides.
         ("Iran's Chamran-1 satellite launched on Russian Soyuz", "", COOPERATION),
+        # China's crewed lunar rocket by name; a Moon rocket beside a space word, not a bar.
+        ("China completes key test of Long March-10 moon rocket", "", LUNAR),
+        ("NASA rolls out its moon rocket", "", LUNAR),
+        ("The Moon Rocket cocktail bar opens", "", set()),
+        # A grouping by its bare name as one of two parties.
+        ("China, ASEAN to strengthen satellite navigation cooperation", "", COOPERATION),
+        ("China, ASEAN to strengthen digital economy cooperation", "", set()),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
