@@ -4160,6 +4160,23 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
         # A grouping by its bare name as one of two parties.
         ("China, ASEAN to strengthen satellite navigation cooperation", "", COOPERATION),
         ("China, ASEAN to strengthen digital economy cooperation", "", set()),
+        # A party joining, rejoining or returning to a multinational space programme or agency;
+        # not a person joining its board.
+        (
+            "ESA council approves UK's return to EU space programme",
+            "The United Kingdom will rejoin Copernicus as an associate.",
+            COOPERATION,
+        ),
+        ("Slovenia becomes associate member of ESA", "", COOPERATION),
+        ("Former NASA chief joins ESA advisory board", "", set()),
+        ("UK's return to the Horizon research programme", "", set()),
+        # The first foreign astronaut, told by what the astronaut is not.
+        (
+            "Canada's Jeremy Hansen: the first non-American to travel to the Moon",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("First foreign student to win chess title", "", set()),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
