@@ -4177,6 +4177,13 @@ def test_round_twenty_five(taxonomy: Taxonomy, title: str, body: str, categories
             LUNAR_COOPERATION,
         ),
         ("First foreign student to win chess title", "", set()),
+        # CAPSTONE and the near-rectilinear halo orbit by name.
+        ("CAPSTONE cubesat completes its mission in near-rectilinear halo orbit", "", LUNAR),
+        # A space deal of one party with another; not with a nation's firm, nor a firm's win.
+        ("Kazakhstan Eyes Satellite Deal With South Korea", "", COOPERATION),
+        ("Kazakhstan signs satellite deal with South Korean firm KAI", "", set()),
+        ("Airbus wins satellite deal with Kazakhstan", "", set()),
+        ("The UAE's Space Partnerships in Asia Explained", "", COOPERATION),
     ],
 )
 def test_round_twenty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
