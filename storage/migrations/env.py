@@ -26,6 +26,14 @@ def run_migrations() -> None:
             # Workers and the leader start at once: one migrates, the others wait here and
             # then find the schema current (DDL is transactional on PostgreSQL).
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        elif connection.dialect.name == "sqlite":
+            # Python's sqlite3 runs DDL outside a transaction until the first INSERT, so a
+            # crawl killed in its first migration left tables without alembic's stamp, and
+            # every later start failed ("table sources already exists"). One transaction,
+            # opened here, makes the whole upgrade atomic: SQLite's DDL is transactional.
+            # IMMEDIATE takes the write lock first, so a second process waits (busy_timeout)
+            # and then reads the stamp the first one committed.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,

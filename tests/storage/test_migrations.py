@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -72,6 +74,38 @@ def test_migrations_match_the_models(database_url: str) -> None:
             "crawl_runs",
             "crawl_errors",
         } <= tables
+    finally:
+        db.dispose()
+
+
+def test_an_interrupted_first_migration_leaves_no_half_made_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crawl killed in its first migration (the kill loop, on a loaded machine) left SQLite
+    with tables but no alembic stamp, and every later start failed: "table sources already
+    exists". The upgrade is one transaction: interrupted, it leaves nothing behind."""
+    from alembic.operations import Operations
+
+    create_table = Operations.create_table
+    made: list[str] = []
+
+    def interrupted(self: Operations, name: str, *columns: Any, **kw: Any) -> Any:
+        made.append(name)
+        if len(made) == 2:
+            raise KeyboardInterrupt  # what a kill mid-upgrade leaves: the first table made
+        return create_table(self, name, *columns, **kw)
+
+    db = open_database(f"sqlite:///{tmp_path / 'sw.db'}")
+    try:
+        monkeypatch.setattr(Operations, "create_table", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            migrate(db)
+        monkeypatch.undo()
+        assert made == ["sources", "articles"]
+        assert inspect(db.engine).get_table_names() == []
+        assert schema_revision(db) is None
+        migrate(db)
+        assert schema_revision(db) == head_revision()
     finally:
         db.dispose()
 
