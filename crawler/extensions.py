@@ -50,13 +50,21 @@ class CrawlRunRecorder:
         source = getattr(spider, "source", None)
         name = getattr(source, "name", spider.name)
         homepage = getattr(source, "homepage", "")
-        spider.run_id = retry.in_transaction(  # type: ignore[attr-defined]
-            self.database,
-            lambda session: runs.start_run(
-                session, name, homepage, job_id=getattr(spider, "job_id", None)
-            ),
-            f"the start of a run of {name}",
-        )
+        try:
+            spider.run_id = retry.in_transaction(  # type: ignore[attr-defined]
+                self.database,
+                lambda session: runs.start_run(
+                    session, name, homepage, job_id=getattr(spider, "job_id", None)
+                ),
+                f"the start of a run of {name}",
+            )
+        except OperationalError as exc:
+            # A full disk (or a database unreachable past the retries) at the run's start:
+            # one line, not Scrapy's traceback of a failed signal handler. The store meets
+            # the same error at its first batch and stops the crawl; the CLI reports this
+            # run's end as not recorded.
+            spider.run_id = None  # type: ignore[attr-defined]
+            log.error("the start of a run of %s was not recorded: %s", name, retry.reason(exc))
 
     def item_dropped(
         self, item: Any, response: Response, exception: DropItem, spider: Spider
