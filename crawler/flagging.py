@@ -822,18 +822,24 @@ class _Anchors:
 def headline_capitals(headline: str) -> Capitals:
     """What the capitals of ``headline`` tell apart (``Capitals``): ``ALL`` when four in five
     of its words of three letters or more are in capitals and there are at least three."""
-    words = [w for w in _TITLE_WORDS.findall(headline) if len(w) >= 3]
-    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words):
+    words = _TITLE_WORDS.findall(headline)
+    long = [w for w in words if len(w) >= 3]
+    if len(long) >= 3 and sum(w.isupper() for w in long) >= 0.8 * len(long):
         return Capitals.ALL
-    return Capitals.TITLE if in_title_case(headline) else Capitals.NONE
+    return Capitals.TITLE if _in_title_case(words) else Capitals.NONE
 
 
 def in_title_case(headline: str) -> bool:
     """True when a headline capitalises its words, so a capital tells no name or style apart:
     four in five of its words of four letters or more after the first start with one, and
     there are at least three. Short words (the, on, of, to) stay lower case in title case."""
-    words = [w for w in _TITLE_WORDS.findall(headline)[1:] if len(w) >= 4]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return _in_title_case(_TITLE_WORDS.findall(headline))
+
+
+def _in_title_case(words: list[str]) -> bool:
+    """``in_title_case`` on a headline's words (``_TITLE_WORDS``), found once by the caller."""
+    long = [w for w in words[1:] if len(w) >= 4]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _count(ordered: list[int], low: int, high: int) -> int:
