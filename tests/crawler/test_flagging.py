@@ -4376,6 +4376,20 @@ def test_a_headline_in_capitals_does_not_tell_acronyms_apart(
             "",
             set(),
         ),
+        # Cooperating in another field (chips, trade) mutes a meeting named beside a space word;
+        # a list of fields ending with space is space cooperation, told with the verb too.
+        (
+            "Japan and South Korea leaders meet in Tokyo",
+            "They agreed to cooperate on semiconductors and North Korea. Seoul's new satellite"
+            " launch was not discussed.",
+            set(),
+        ),
+        ("Japan and South Korea agree to cooperate on energy and space", "", COOPERATION),
+        (
+            "India and Japan leaders agree to cooperate on semiconductors and space",
+            "",
+            COOPERATION,
+        ),
         # The Moon without its article in a headline; not a person called Moon.
         (
             "Breaking: Russia, China sign deal to build nuclear reactor on Moon",
