@@ -4485,7 +4485,19 @@ def test_round_twenty_seven(
             "",
             COOPERATION,
         ),
-        # A sky guide and a song are no lunar news.
+        # A sky guide and a song are no lunar news; the Moon's features in a sky guide neither
+        # (two false flags older than the round), in a mission's plan still.
+        (
+            "Supermoon tonight: the moon's orbit brings it closest to Earth",
+            "Stargazers should look east at sunset.",
+            set(),
+        ),
+        (
+            "Full moon guide: the moon's surface glows brighter tonight",
+            "Use binoculars to see the craters.",
+            set(),
+        ),
+        ("Chang'e-7 will map the Moon's surface near the south pole", "", LUNAR),
         ("Lunar eclipse on March 3: where to watch", "The Moon will turn red for an hour.", set()),
         (
             "'Walking on the Moon' singer announces tour",
