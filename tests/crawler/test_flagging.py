@@ -4520,3 +4520,35 @@ def test_round_twenty_eight(
     """Round twenty-eight (tests/fixtures/flagging/README.md), one table: each group's comment
     says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # A "-sat" name deployed with an agency's help; more national satellites by name.
+        ("Paraguay's GuaraníSat-2 deployed from ISS with JAXA's help", "", COOPERATION),
+        # Help sought for a spacecraft named with its kind ("first communications satellite").
+        ("Iraq seeks French help for first communications satellite", "", COOPERATION),
+        ("Iraq seeks French help for new metro", "", set()),
+        # A space alliance or partnership with another party; not a chip alliance.
+        ("Op-ed: Europe needs a space alliance with Japan", "", COOPERATION),
+        ("Op-ed: Europe needs a chip alliance with Japan", "", set()),
+        ("India's space partnership with France turns 60", "", COOPERATION),
+        # Two parties putting, installing or deploying something together; not pressure.
+        (
+            "China and Russia to put nuclear power plant on Moon by 2035",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("China and Russia put pressure on US over satellite sanctions", "", set()),
+        (
+            "US and UK deploy troops to Estonia",
+            "Satellite images show the build-up.",
+            set(),
+        ),
+    ],
+)
+def test_round_twenty_nine(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round twenty-nine (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
