@@ -4541,6 +4541,28 @@ def test_round_twenty_eight(
             LUNAR_COOPERATION,
         ),
         ("China and Russia put pressure on US over satellite sanctions", "", set()),
+        # A party told by what it is ("the kingdom"), acting with a named partner (left in
+        # round twenty-seven); not with a fund, nor beside no space word.
+        (
+            "Saudi Arabia's Space Ambitions and Its Partners",
+            "The kingdom works with NASA, ESA and China on astronaut flights and satellites.",
+            COOPERATION,
+        ),
+        (
+            "Oman's space plans",
+            "The sultanate will work with India to build a satellite ground station.",
+            COOPERATION,
+        ),
+        (
+            "Saudi Arabia's economy",
+            "The kingdom works with the IMF on reforms. A satellite TV channel covered it.",
+            set(),
+        ),
+        (
+            "The country works with China on railways",
+            "A satellite town will grow around the station.",
+            set(),
+        ),
         (
             "US and UK deploy troops to Estonia",
             "Satellite images show the build-up.",
