@@ -4574,3 +4574,26 @@ def test_round_twenty_nine(taxonomy: Taxonomy, title: str, body: str, categories
     """Round twenty-nine (tests/fixtures/flagging/README.md), one table: each group's comment
     says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Space objects as a space word (space situational awareness).
+        ("India, France to jointly monitor space objects", "", COOPERATION),
+        ("India, France to jointly monitor river pollution", "", set()),
+        # Joining a programme led by another party, the leader after it; not a military one.
+        (
+            "Fiji joins regional satellite monitoring programme led by Australia",
+            "",
+            COOPERATION,
+        ),
+        ("Kenya joins Earth observation network led by ESA", "", COOPERATION),
+        ("Fiji joins regional fisheries programme led by Australia", "", set()),
+        ("Poland joins military mission led by US", "", set()),
+    ],
+)
+def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round thirty (tests/fixtures/flagging/README.md), one table: each group's comment says
+    what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
