@@ -4597,3 +4597,121 @@ def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set
     """Round thirty (tests/fixtures/flagging/README.md), one table: each group's comment says
     what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # A space system's or field's cooperation, a party named before it or after it in the
+        # sentence; not two firms' satellite deal, nor a satellite named beside another field's
+        # talks.
+        ("China-Russia GLONASS-BeiDou cooperation deepens", "", COOPERATION),
+        ("EU-Japan Galileo-QZSS cooperation talks", "", COOPERATION),
+        ("BeiDou cooperation forum opens in Tunis with Arab states", "", COOPERATION),
+        ("Vodafone and Starlink announce satellite collaboration", "", set()),
+        ("Apple and Globalstar extend satellite cooperation", "", set()),
+        ("Satellite imagery shows cooperation among rebel groups", "", set()),
+        ("Astronaut turned author praises cooperation of readers", "", set()),
+        (
+            "Trade talks: cooperation on tariffs. Separately, China's BeiDou satellite was launched.",
+            "",
+            set(),
+        ),
+        # German compounds ending in "Satellit" as space words.
+        ("Deutschland und Japan wollen gemeinsam Kleinsatelliten bauen", "", COOPERATION),
+        (
+            "Deutschland und Frankreich vereinbaren gemeinsamen Erdbeobachtungssatelliten",
+            "",
+            COOPERATION,
+        ),
+        ("Deutschland und Frankreich vereinbaren gemeinsamen Kampfjet", "", set()),
+        ("Satellitenschüssel: So richten Sie Ihren Fernseher aus", "", set()),
+        # Space agencies named in French, Spanish and Italian with their nation's adjective,
+        # acting together.
+        (
+            "La Agencia Espacial Mexicana y la Agencia Espacial Brasileña firman acuerdo",
+            "",
+            COOPERATION,
+        ),
+        ("L'Agence spatiale européenne et la JAXA signent un accord", "", COOPERATION),
+        ("La Agencia Espacial Mexicana y la NASA renuevan su convenio", "", COOPERATION),
+        ("La Agencia Tributaria y la policía firman acuerdo", "", set()),
+        ("La agencia de viajes y el hotel firman acuerdo", "", set()),
+        # A party's part for a craft or mission whose owner an adjective names after it (French,
+        # Spanish, Italian); not its own, nor vaccins.
+        (
+            "La France fournira un instrument pour la mission lunaire indienne",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("L'Italia fornirà uno strumento per la missione lunare cinese", "", LUNAR_COOPERATION),
+        ("España aportará un instrumento a la misión lunar china", "", LUNAR_COOPERATION),
+        (
+            "Le CNES fournira une caméra pour l'atterrisseur lunaire chinois Chang'e-7",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("La France fournira un instrument pour la mission française", "", set()),
+        ("La Chine fournira un satellite pour la mission chinoise", "", set()),
+        ("La France fournira des vaccins pour la population indienne", "", set()),
+        ("La NASA fournira un instrument pour la sonde américaine", "", set()),
+        # An agency choosing another party's instrument or camera; not its own nation's, nor a
+        # firm.
+        ("NASA selects Canadian instrument for lunar rover mission", "", LUNAR_COOPERATION),
+        ("ESA picks Japanese camera for Mars moon mission", "", COOPERATION),
+        ("NASA selects American instrument for lunar rover", "", LUNAR),
+        ("NASA selects Japanese firm for lunar rover", "", LUNAR),
+        # "Built jointly by" two parties, beside a spacecraft; not a bridge.
+        (
+            "Business",
+            "The satellite will be built jointly by Turkey's TUSAŞ and Azerbaijan's Azercosmos under a government agreement.",
+            COOPERATION,
+        ),
+        (
+            "Business",
+            "The bridge will be built jointly by Turkey's Limak and Azerbaijan's AzerInşaat under a government agreement.",
+            set(),
+        ),
+        # Russian: Egypt by its nominative, cosmonautics in the prepositional case, the lunar
+        # rover; Chinese: space cooperation as 空间合作.
+        ("Египет и Китай запустят совместный спутник", "", COOPERATION),
+        (
+            "Россия и Индия договорились о сотрудничестве в пилотируемой космонавтике",
+            "",
+            COOPERATION,
+        ),
+        ("Китайский луноход обнаружил следы воды на обратной стороне Луны", "", LUNAR),
+        ("中巴签署空间合作协议", "", COOPERATION),
+        ("Египет и Китай построят совместный завод", "", set()),
+        ("Россия и Индия договорились о сотрудничестве в атомной энергетике", "", set()),
+        ("中巴签署贸易合作协议", "", set()),
+        # A spacecraft or navigation system named by a party and a group with a hyphen; not a
+        # trade expo or satellite images.
+        ("Global Times: China-Arab BeiDou center opens in Tunisia", "", COOPERATION),
+        ("Global Times: China-Arab trade expo opens in Yinchuan", "", set()),
+        ("US-Arab satellite images show troop movements", "", set()),
+        # Seeking another party's help, the help named, for a spacecraft; not for a power plant.
+        ("Bangladesh seeks Indian help for Bangabandhu-2 satellite", "", COOPERATION),
+        ("Bangladesh seeks Indian help for new power plant", "", set()),
+        # A launch site offered to another party; not uranium, nor a lease to a firm.
+        ("Kazakhstan offers Baikonur launch pad to India", "", COOPERATION),
+        ("Kazakhstan offers uranium supply to India", "", set()),
+        ("Norway offers Andøya spaceport to German firm Isar", "", set()),
+        # A commercial deal is a sale; a commercial space agreement between states is not.
+        ("NASA's VIPER rover gets new life with commercial lander deal", "", LUNAR),
+        ("US and India sign commercial space agreement", "", COOPERATION),
+        # A party's spacecraft launched from another state's launch site; not its own, nor from
+        # an American range (a firm's launch).
+        ("China Daily: Pakistan's PRSC-S1 satellite launched from Xichang", "", COOPERATION),
+        ("China's Yaogan satellite launched from Xichang", "", set()),
+        ("Pakistan's new satellite launched from Cape Canaveral on a Falcon 9", "", set()),
+        # The space agencies of a grouping; not its finance ministers, nor "of the world".
+        ("Space agencies of BRICS nations meet in Moscow", "", COOPERATION),
+        ("Finance ministers of BRICS nations meet in Moscow", "", set()),
+        ("Space agencies of the world compete for funding", "", set()),
+    ],
+)
+def test_round_thirty_one(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Rounds thirty-one and thirty-two (tests/fixtures/flagging/README.md), one table: each
+    group's comment says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
