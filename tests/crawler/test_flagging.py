@@ -4715,3 +4715,77 @@ def test_round_thirty_one(taxonomy: Taxonomy, title: str, body: str, categories:
     """Rounds thirty-one and thirty-two (tests/fixtures/flagging/README.md), one table: each
     group's comment says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Satellite data named by its source ("data from its Oceansat-3 satellite") given to
+        # other parties; not a cyclone tracked, nor images for strikes.
+        (
+            "India shares cyclone data with neighbours",
+            "ISRO will provide data from its Oceansat-3 satellite to Bangladesh, Sri Lanka and the Maldives under a new regional arrangement, the foreign ministry said.",
+            COOPERATION,
+        ),
+        (
+            "India's monsoon ends early",
+            "The India Meteorological Department said the monsoon withdrew a week early. Weather satellites tracked a late cyclone in the Bay of Bengal.",
+            set(),
+        ),
+        (
+            "Israel shares intelligence",
+            "Israel will provide images from its Ofek satellite to the US for strikes on militant targets.",
+            set(),
+        ),
+        # A list of an agreement's fields ending with a named satellite; not a port, nor a spy
+        # satellite named in passing.
+        (
+            "Vietnam and Japan deepen ties",
+            "Prime ministers of Vietnam and Japan met in Hanoi on Tuesday. They signed agreements on infrastructure, energy and the LOTUSat-2 radar satellite, which JAXA and Vietnam's space centre will build together.",
+            COOPERATION,
+        ),
+        (
+            "Vietnam and Japan deepen ties",
+            "Prime ministers of Vietnam and Japan met in Hanoi on Tuesday. They signed agreements on infrastructure, energy and the Hai Phong port, which Japanese firms will build. A spy satellite was mentioned in passing.",
+            set(),
+        ),
+        # An amateur's telescope and eyepieces are sky-watching: the moon's craters there are no
+        # lunar story.
+        (
+            "Telescope review",
+            "The new backyard telescope is easy to set up and shows the moon's craters clearly. It costs 299 dollars and comes with two eyepieces.",
+            set(),
+        ),
+        (
+            "A new map of the Moon's south pole",
+            "Scientists have released the most detailed map yet of the lunar south pole, combining images from NASA's Lunar Reconnaissance Orbiter and India's Chandrayaan-2.",
+            LUNAR,
+        ),
+        # Exploring space and a space venture as space words for two parties acting together;
+        # not nuclear energy or property.
+        ("South Korea and UAE agree to explore space together", "", COOPERATION),
+        ("Saudi Arabia and the UAE launch joint space venture", "", COOPERATION),
+        ("South Korea and UAE agree to explore nuclear energy together", "", set()),
+        ("Saudi Arabia and UAE launch joint property venture", "", set()),
+        # A spacecraft handed over to a group of partners; not a stadium.
+        ("Egypt hands over AfDev-Sat to African partners", "", COOPERATION),
+        ("Egypt hands over new stadium to African partners", "", set()),
+        # A party's spacecraft built by another's university or institute (a firm stays a
+        # purchase); not a bridge.
+        ("Rwanda's second satellite built by Japan's University of Tokyo", "", COOPERATION),
+        ("Kenya's cubesat built by Japan's Kyushu Institute of Technology", "", COOPERATION),
+        ("Kenya's bridge built by Japan's University of Tokyo", "", set()),
+        ("Angola's AngoSat-2, built by Russia's ISS Reshetnev, enters service", "", set()),
+        # A landing on the far side, told without the Moon; not the far side of Mars or of a
+        # lake.
+        ("ispace-US to land on far side in 2027", "", LUNAR),
+        ("Probe to land on far side of Mars", "", set()),
+        ("Team lands on far side of the lake after storm", "", set()),
+    ],
+)
+def test_round_thirty_three(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round thirty-three (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
