@@ -4789,3 +4789,32 @@ def test_round_thirty_three(
     """Round thirty-three (tests/fixtures/flagging/README.md), one table: each group's comment
     says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Dutch: two parties acting together ("en", Dutch names and verbs) beside a Dutch space
+        # compound; not water management, nor spatial planning ("ruimtelijke ordening").
+        ("Nederland en Japan werken samen aan satellietmissie", "", COOPERATION),
+        ("Duitsland en Nederland ondertekenen akkoord over ruimteonderzoek", "", COOPERATION),
+        ("Nederland en Japan werken samen aan waterbeheer", "", set()),
+        ("Nederland en België ondertekenen akkoord over ruimtelijke ordening", "", set()),
+        # German: the far side of the Moon in words ("Rückseite des Mondes"); not an island's.
+        ("Chinesische Sonde landet auf der Rückseite des Mondes", "", LUNAR),
+        ("Chinesische Touristen landen auf der Rückseite der Insel", "", set()),
+        # Polish: the lunar adjective and the Moon; not a lunar eclipse nor the Lunar New Year.
+        ("Łazik księżycowy z Polski poleci na Księżyc", "", LUNAR),
+        ("Zaćmienie Księżyca widoczne w całej Polsce", "", set()),
+        ("Nowy Rok Księżycowy: Chińczycy w Warszawie świętują", "", set()),
+        # An agreement a space agency signs counts, whatever the other party (the labels'
+        # definition: an agreement in which a space actor takes part); not two other
+        # institutes'.
+        ("L'ASI e l'INPS firmano un accordo per i dipendenti", "", COOPERATION),
+        ("L'INPS e l'INAIL firmano un accordo per i dipendenti", "", set()),
+    ],
+)
+def test_round_thirty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round thirty-four (tests/fixtures/flagging/README.md), one table: each group's comment
+    says what its positives newly flag and what its look-alikes must not."""
+    assert_flagged_as(taxonomy, title, categories, body)
