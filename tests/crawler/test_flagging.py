@@ -4818,3 +4818,21 @@ def test_round_thirty_four(taxonomy: Taxonomy, title: str, body: str, categories
     """Round thirty-four (tests/fixtures/flagging/README.md), one table: each group's comment
     says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # The Moon's gravity field and GRAIL's probes by their capitals; not the moon's gravity
+        # behind tides, nor GRAIL the cancer-test firm or a holy grail.
+        ("The moon's gravity field is lopsided, study finds", "", LUNAR),
+        ("GRAIL probes reveal ancient cracks under the crust", "", LUNAR),
+        ("Why the moon's gravity causes tides", "", set()),
+        ("GRAIL data shows cancer test works", "", set()),
+        ("The holy grail of probes: new cancer screening", "", set()),
+    ],
+)
+def test_round_thirty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round thirty-five (tests/fixtures/flagging/README.md): the Moon's gravity field and the
+    probes that mapped it, and the look-alikes that must not flag."""
+    assert_flagged_as(taxonomy, title, categories, body)
