@@ -1147,7 +1147,12 @@ def test_an_astronaut_on_another_partys_programme_is_cooperation(
             "The Canadian Space Agency will provide Canadarm3 under the agreement with NASA.",
             {"lunar", "cooperation"},
         ),
-        ("NASA will pay ESA under the agreement for the Gateway module", "", {"cooperation"}),
+        # The Gateway is lunar as well (the labels' choice; read by its module since round 36).
+        (
+            "NASA will pay ESA under the agreement for the Gateway module",
+            "",
+            {"lunar", "cooperation"},
+        ),
         (
             "India and US sign trade deal; NASA and ISRO to build joint satellite",
             "The trade deal was signed alongside a space agreement between the two agencies.",
@@ -4835,4 +4840,21 @@ def test_round_thirty_four(taxonomy: Taxonomy, title: str, body: str, categories
 def test_round_thirty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
     """Round thirty-five (tests/fixtures/flagging/README.md): the Moon's gravity field and the
     probes that mapped it, and the look-alikes that must not flag."""
+    assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # The Gateway by its modules, its capital and the module's lower case; not a payment
+        # gateway's module, in either case.
+        ("Gateway's first module arrives in Florida", "", LUNAR),
+        ("Engineers", "The Gateway module will be launched on a Falcon Heavy.", LUNAR),
+        ("New payment gateway module for WooCommerce", "", set()),
+        ("Payment Gateway Module Released for Magento", "", set()),
+    ],
+)
+def test_round_thirty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round thirty-six (tests/fixtures/flagging/README.md): the Gateway named by its modules,
+    and software's gateway modules that must not flag."""
     assert_flagged_as(taxonomy, title, categories, body)
