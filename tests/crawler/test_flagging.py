@@ -4607,6 +4607,7 @@ def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set
 @pytest.mark.parametrize(
     ("title", "body", "categories"),
     [
+        # Rounds thirty-one and thirty-two.
         # A space system's or field's cooperation, a party named before it or after it in the
         # sentence; not two firms' satellite deal, nor a satellite named beside another field's
         # talks.
@@ -4714,17 +4715,7 @@ def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set
         ("Space agencies of BRICS nations meet in Moscow", "", COOPERATION),
         ("Finance ministers of BRICS nations meet in Moscow", "", set()),
         ("Space agencies of the world compete for funding", "", set()),
-    ],
-)
-def test_round_thirty_one(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
-    """Rounds thirty-one and thirty-two (tests/fixtures/flagging/README.md), one table: each
-    group's comment says what its positives newly flag and what its look-alikes must not."""
-    assert_flagged_as(taxonomy, title, categories, body)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "categories"),
-    [
+        # Round thirty-three.
         # Satellite data named by its source ("data from its Oceansat-3 satellite") given to
         # other parties; not a cyclone tracked, nor images for strikes.
         (
@@ -4786,19 +4777,7 @@ def test_round_thirty_one(taxonomy: Taxonomy, title: str, body: str, categories:
         ("ispace-US to land on far side in 2027", "", LUNAR),
         ("Probe to land on far side of Mars", "", set()),
         ("Team lands on far side of the lake after storm", "", set()),
-    ],
-)
-def test_round_thirty_three(
-    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
-) -> None:
-    """Round thirty-three (tests/fixtures/flagging/README.md), one table: each group's comment
-    says what its positives newly flag and what its look-alikes must not."""
-    assert_flagged_as(taxonomy, title, categories, body)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "categories"),
-    [
+        # Round thirty-four.
         # Dutch: two parties acting together ("en", Dutch names and verbs) beside a Dutch space
         # compound; not water management, nor spatial planning ("ruimtelijke ordening").
         ("Nederland en Japan werken samen aan satellietmissie", "", COOPERATION),
@@ -4817,17 +4796,7 @@ def test_round_thirty_three(
         # institutes'.
         ("L'ASI e l'INPS firmano un accordo per i dipendenti", "", COOPERATION),
         ("L'INPS e l'INAIL firmano un accordo per i dipendenti", "", set()),
-    ],
-)
-def test_round_thirty_four(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
-    """Round thirty-four (tests/fixtures/flagging/README.md), one table: each group's comment
-    says what its positives newly flag and what its look-alikes must not."""
-    assert_flagged_as(taxonomy, title, categories, body)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "categories"),
-    [
+        # Round thirty-five.
         # The Moon's gravity field and GRAIL's probes by their capitals; not the moon's gravity
         # behind tides, nor GRAIL the cancer-test firm or a holy grail.
         ("The moon's gravity field is lopsided, study finds", "", LUNAR),
@@ -4835,17 +4804,7 @@ def test_round_thirty_four(taxonomy: Taxonomy, title: str, body: str, categories
         ("Why the moon's gravity causes tides", "", set()),
         ("GRAIL data shows cancer test works", "", set()),
         ("The holy grail of probes: new cancer screening", "", set()),
-    ],
-)
-def test_round_thirty_five(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
-    """Round thirty-five (tests/fixtures/flagging/README.md): the Moon's gravity field and the
-    probes that mapped it, and the look-alikes that must not flag."""
-    assert_flagged_as(taxonomy, title, categories, body)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "categories"),
-    [
+        # Round thirty-six.
         # The Gateway by its modules, its capital and the module's lower case; not a payment
         # gateway's module, in either case.
         ("Gateway's first module arrives in Florida", "", LUNAR),
@@ -4854,7 +4813,9 @@ def test_round_thirty_five(taxonomy: Taxonomy, title: str, body: str, categories
         ("Payment Gateway Module Released for Magento", "", set()),
     ],
 )
-def test_round_thirty_six(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
-    """Round thirty-six (tests/fixtures/flagging/README.md): the Gateway named by its modules,
-    and software's gateway modules that must not flag."""
+def test_rounds_thirty_one_to_thirty_six(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Rounds thirty-one to thirty-six (tests/fixtures/flagging/README.md), one table: each
+    group's comment says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
