@@ -4584,6 +4584,7 @@ def test_round_twenty_nine(taxonomy: Taxonomy, title: str, body: str, categories
 @pytest.mark.parametrize(
     ("title", "body", "categories"),
     [
+        # Round thirty.
         # Space objects as a space word (space situational awareness).
         ("India, France to jointly monitor space objects", "", COOPERATION),
         ("India, France to jointly monitor river pollution", "", set()),
@@ -4596,17 +4597,6 @@ def test_round_twenty_nine(taxonomy: Taxonomy, title: str, body: str, categories
         ("Kenya joins Earth observation network led by ESA", "", COOPERATION),
         ("Fiji joins regional fisheries programme led by Australia", "", set()),
         ("Poland joins military mission led by US", "", set()),
-    ],
-)
-def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
-    """Round thirty (tests/fixtures/flagging/README.md), one table: each group's comment says
-    what its positives newly flag and what its look-alikes must not."""
-    assert_flagged_as(taxonomy, title, categories, body)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "categories"),
-    [
         # Rounds thirty-one and thirty-two.
         # A space system's or field's cooperation, a party named before it or after it in the
         # sentence; not two firms' satellite deal, nor a satellite named beside another field's
@@ -4813,9 +4803,9 @@ def test_round_thirty(taxonomy: Taxonomy, title: str, body: str, categories: set
         ("Payment Gateway Module Released for Magento", "", set()),
     ],
 )
-def test_rounds_thirty_one_to_thirty_six(
+def test_rounds_thirty_to_thirty_six(
     taxonomy: Taxonomy, title: str, body: str, categories: set[str]
 ) -> None:
-    """Rounds thirty-one to thirty-six (tests/fixtures/flagging/README.md), one table: each
+    """Rounds thirty to thirty-six (tests/fixtures/flagging/README.md), one table: each
     group's comment says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
