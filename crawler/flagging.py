@@ -268,6 +268,17 @@ def _after_arabic_proclitics(text: str, start: int) -> bool:
     return False
 
 
+_WORD_BOUNDARY = re.compile(r"(?<!\\)((?:\\\\)*)\\b")
+"""A ``\\b`` in a pattern, not an escaped backslash followed by "b"."""
+
+
+def _abbreviations_end_words(pattern: str) -> str:
+    """``pattern`` with each ``\\b`` also true after a final dot: "u.s." is a whole word in
+    "deal with U.S. firm", where re's ``\\b`` (between two non-word characters) is false, so
+    a rule ending "{nations}\\b" missed every party written with dots."""
+    return _WORD_BOUNDARY.sub(lambda m: m.group(1) + r"(?:\b|(?<=\.)(?!\w))", pattern)
+
+
 def _word_bounded(pattern: str) -> str:
     """``pattern`` made to end where a word ends (as ``_bounded`` requires), so that re
     backtracks to a longer or shorter alternative instead of ending inside a word: without
@@ -495,7 +506,10 @@ class Matcher:
         if compiled is None:
             pattern = self.terms[index].pattern
             try:
-                compiled = re.compile(_word_bounded(_fold_letters(pattern)), _case_flags(pattern))
+                compiled = re.compile(
+                    _word_bounded(_abbreviations_end_words(_fold_letters(pattern))),
+                    _case_flags(pattern),
+                )
             except re.error as exc:  # the config checked it with one-letter lists
                 raise ConfigError(
                     f"flagging term {self.terms[index].term!r}: its pattern does not compile "

@@ -4809,3 +4809,57 @@ def test_rounds_thirty_to_thirty_six(
     """Rounds thirty to thirty-six (tests/fixtures/flagging/README.md), one table: each
     group's comment says what its positives newly flag and what its look-alikes must not."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # A party's astronaut or craft under a deal with another party; not a carmaker's plant,
+        # nor a deal with a firm (a purchase).
+        ("Kyodo: Japanese astronaut to walk on moon under deal with U.S.", "", LUNAR_COOPERATION),
+        ("Japanese carmaker to build plant under deal with U.S.", "", set()),
+        ("Indian satellite to launch under agreement with U.S. firm SpaceX", "", set()),
+        # A party written with dots ends a word ("U.S.", "U.K."): rules ending with a party
+        # found none before.
+        ("Egypt signs launch agreement with U.S.", "", COOPERATION),
+        ("Egypt signs launch agreement with U.K.", "", COOPERATION),
+        ("U.K. signs agreement with Japan on space debris removal", "", COOPERATION),
+        ("U.K. signs agreement with Japan on offshore wind", "", set()),
+        # A sentence-case headline's "on moon"; not a coin's "to moon".
+        ("China aims to put astronauts on moon before 2030", "", LUNAR),
+        ("Dogecoin to moon? Traders bet on rally", "", set()),
+        # Cooperation agreements with a nation's developers are business.
+        (
+            "Vietnam's satellite towns draw FDI as Hanoi expands",
+            "Satellite cities around Hanoi, such as Hoa Lac and Xuan Mai, are attracting"
+            " manufacturers from Korea and Japan. The Hoa Lac Hi-Tech Park, home to Vietnam's"
+            " National Space Center, has signed cooperation agreements with Japanese industrial"
+            " park developers.",
+            set(),
+        ),
+        # Seats on a party's station offered to others; not rail seats, nor tourists' seats.
+        ("Beijing courts Global South with offer of free rides to Tiangong", "", COOPERATION),
+        ("Beijing courts Global South with offer of free trade zones", "", set()),
+        ("Beijing offers seats on high-speed rail to Global South delegates", "", set()),
+        ("Russia offers paid seats on Soyuz to space tourists", "", set()),
+        # What a party brings to another's programme.
+        (
+            "Seoul's Artemis pledge: what South Korea brings to NASA's Moon campaign",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Seoul's climate pledge: what South Korea brings to COP talks", "", set()),
+        # Two parties pooling resources; not a pool party.
+        ("Tokyo, Canberra to pool resources on space situational awareness", "", COOPERATION),
+        ("Tokyo, Canberra to pool resources on critical minerals", "", set()),
+        ("China and Russia pool party draws crowds", "", set()),
+        # A navigation system offered to others named as a group; not a payment system.
+        ("India offers its NavIC navigation system to neighbours", "", COOPERATION),
+        ("India offers its UPI payment system to neighbours", "", set()),
+    ],
+)
+def test_round_thirty_eight(
+    taxonomy: Taxonomy, title: str, body: str, categories: set[str]
+) -> None:
+    """Round thirty-eight (tests/fixtures/flagging/README.md)."""
+    assert_flagged_as(taxonomy, title, categories, body)
