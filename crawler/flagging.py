@@ -279,6 +279,12 @@ def _abbreviations_end_words(pattern: str) -> str:
     return _WORD_BOUNDARY.sub(lambda m: m.group(1) + r"(?:\b|(?<=\.)(?!\w))", pattern)
 
 
+def _plural_possessives(pattern: str) -> str:
+    """``pattern`` with each optional "'s" also reading a plural's bare apostrophe: "the
+    Philippines' microsatellite", "the United States' satellite"."""
+    return pattern.replace("(?:'s)?", "(?:'(?:s|(?<=s')))?")  # the apostrophe tested first
+
+
 def _word_bounded(pattern: str) -> str:
     """``pattern`` made to end where a word ends (as ``_bounded`` requires), so that re
     backtracks to a longer or shorter alternative instead of ending inside a word: without
@@ -507,7 +513,9 @@ class Matcher:
             pattern = self.terms[index].pattern
             try:
                 compiled = re.compile(
-                    _word_bounded(_abbreviations_end_words(_fold_letters(pattern))),
+                    _word_bounded(
+                        _plural_possessives(_abbreviations_end_words(_fold_letters(pattern)))
+                    ),
                     _case_flags(pattern),
                 )
             except re.error as exc:  # the config checked it with one-letter lists

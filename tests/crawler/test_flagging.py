@@ -4856,6 +4856,42 @@ def test_rounds_thirty_to_thirty_six(
         # A navigation system offered to others named as a group; not a payment system.
         ("India offers its NavIC navigation system to neighbours", "", COOPERATION),
         ("India offers its UPI payment system to neighbours", "", set()),
+        # Nations by their short forms.
+        ("PRC, Pakistan sign satellite launch agreement", "", COOPERATION),
+        ("PRC to host Asia-Pacific trade talks", "", set()),
+        # A party's crew on another's station, with no verb of flying; not on a ship.
+        ("Kremlin signals openness to Chinese crew on Russian orbital station", "", COOPERATION),
+        ("Kremlin signals openness to Chinese investment in Arctic ports", "", set()),
+        ("Chinese crew on Russian ship", "", set()),
+        # Two parties pitching a space body.
+        ("Mexico and Argentina pitch Latin American space agency to CELAC", "", COOPERATION),
+        ("Mexico and Argentina pitch Latin American development bank to CELAC", "", set()),
+        # A party sending its astronaut candidates to another.
+        ("Islamabad to send second astronaut candidate to Beijing for training", "", COOPERATION),
+        ("Islamabad to send second cricket squad to Beijing for training camp", "", set()),
+        # Staying in another's programme.
+        ("How ESA plans to stay in the Artemis programme after budget cuts", "", LUNAR_COOPERATION),
+        ("How the city plans to stay in the Champions League after budget cuts", "", set()),
+        # A ride for another party's small satellite, its owner a plural's possessive too.
+        ("JAXA to lend H3 launch to Philippine microsatellite", "", COOPERATION),
+        ("JAXA to launch Philippines' microsatellite", "", COOPERATION),
+        ("JAXA to delay H3 launch after engine anomaly", "", set()),
+        # Satellite imagery received from another party; not bought from a firm.
+        ("Sri Lanka receives satellite imagery from ISRO after floods", "", COOPERATION),
+        ("Sri Lanka receives flood relief from India after storms", "", set()),
+        ("Sri Lanka buys satellite imagery from U.S. firm Maxar", "", set()),
+        # A space body's building funded by another party; not a party's own lab.
+        (
+            "Cairo to host Africa's space agency headquarters with Chinese-funded building",
+            "",
+            COOPERATION,
+        ),
+        (
+            "Cairo to host Africa's trade agency headquarters with Gulf-funded building",
+            "",
+            set(),
+        ),
+        ("NASA's US-funded lab studies moon rocks", "", LUNAR),
     ],
 )
 def test_round_thirty_eight(
