@@ -4892,6 +4892,17 @@ def test_rounds_thirty_to_thirty_six(
             set(),
         ),
         ("NASA's US-funded lab studies moon rocks", "", LUNAR),
+        # An agency's head in another's capital for talks; not in its own.
+        ("Roscosmos chief in Tehran for talks on cosmonaut training", "", COOPERATION),
+        ("Gazprom chief in Tehran for talks on gas pipeline", "", set()),
+        ("NASA chief in Houston for talks on budget", "", set()),
+        # A party's engineers trained at another's space centre; not at a rail centre, nor at
+        # their own.
+        ("Egyptian engineers train at China's satellite assembly centre", "", COOPERATION),
+        ("Egyptian engineers train at China's high-speed rail centre", "", set()),
+        ("Chinese engineers train at China's space centre", "", set()),
+        # Ground station data shared with another party.
+        ("Kenya to share ground station data with Italy", "", COOPERATION),
     ],
 )
 def test_round_thirty_eight(
