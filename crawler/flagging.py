@@ -52,6 +52,7 @@ import dataclasses
 import enum
 import functools
 import re
+import sys
 import threading
 import unicodedata
 from collections import defaultdict
@@ -344,6 +345,9 @@ class Matcher:
         # literals' ids, one of each set in the text, found by one pass of ``literals``.
         self.literals = ahocorasick.Automaton()
         self.requires: dict[int, list[frozenset[int]]] = {}
+        # A started pattern's literals that lie at or after its start (no look-behind's):
+        # where none of a set occurs after a hit, the pattern is not tried there.
+        self.requires_after: dict[int, list[frozenset[int]]] = {}
         self.started: dict[str, list[int]] = defaultdict(list)
         for index, term in enumerate(taxonomy.terms):
             if term.pattern:
@@ -352,7 +356,12 @@ class Matcher:
                 if not term.starts_at:
                     self.scanned.append(index)
                 shortened = _word_bounded(_fold_letters(_shortened(term.pattern, stand_ins)))
-                self._require(index, required_literals(shortened, _case_flags(term.pattern)))
+                flags = _case_flags(term.pattern)
+                self._require(index, required_literals(shortened, flags))
+                if term.starts_at:
+                    after = self._literal_ids(required_literals(shortened, flags, behind=False))
+                    if after:
+                        self.requires_after[index] = after
         if len(self.literals):
             self.literals.make_automaton()
         self.party_of = {normalise(name).folded: party for name, party in taxonomy.parties}
@@ -484,27 +493,42 @@ class Matcher:
         )
 
     def _require(self, index: int, sets: list[frozenset[str]]) -> None:
+        ids = self._literal_ids(sets)
+        if ids:
+            self.requires[index] = ids
+
+    def _literal_ids(self, sets: list[frozenset[str]]) -> list[frozenset[int]]:
         ids: list[frozenset[int]] = []
         for literals in sets:
             for literal in literals:
                 if literal not in self.literals:
                     self.literals.add_word(literal, len(self.literals))
             ids.append(frozenset(self.literals.get(literal) for literal in literals))
-        if ids:
-            self.requires[index] = ids
+        return ids
 
-    def _impossible(self, folded: str) -> set[int]:
-        """The patterns that cannot match in ``folded``: it lacks every literal of one of
-        their required sets. Half the patterns on a space-policy article, five in six on
-        other pages."""
+    def _last_literals(self, folded: str) -> dict[int, int]:
+        """Each required literal found in ``folded``, with where its last occurrence ends."""
         if not len(self.literals):
-            return set()
-        present = {found for _, found in self.literals.iter(folded)}
+            return {}
+        return {found: end for end, found in self.literals.iter(folded)}
+
+    def _impossible(self, last: dict[int, int]) -> set[int]:
+        """The patterns that cannot match in the text whose literals are ``last``: it lacks
+        every literal of one of their required sets. Half the patterns on a space-policy
+        article, five in six on other pages."""
         return {
             index
             for index, sets in self.requires.items()
-            if any(present.isdisjoint(s) for s in sets)
+            if any(last.keys().isdisjoint(s) for s in sets)
         }
+
+    def _last_start(self, index: int, last: dict[int, int]) -> int:
+        """The last position where started pattern ``index`` may start: every literal set it
+        needs at or after its start has an occurrence ending there or later."""
+        sets = self.requires_after.get(index)
+        if not sets:
+            return sys.maxsize
+        return min(max((last[i] for i in s if i in last), default=-1) for s in sets)
 
     def _compiled(self, index: int) -> re.Pattern[str]:
         """Term ``index``'s pattern, compiled with its lists written out on first use."""
@@ -532,7 +556,9 @@ class Matcher:
             if term.pattern:
                 self._compiled(index)
 
-    def _started_hits(self, raw: list[_Hit], folded: str, impossible: set[int]) -> list[_Hit]:
+    def _started_hits(
+        self, raw: list[_Hit], folded: str, impossible: set[int], last: dict[int, int]
+    ) -> list[_Hit]:
         """Each ``starts_at`` pattern tried once where a term of its categories starts (two
         hits may share a start: "china" and "china national space administration")."""
         terms = self.terms
@@ -547,7 +573,7 @@ class Matcher:
                 starts[hit.start].append(category)
         needed = {category for categories in starts.values() for category in categories}
         live = {
-            category: [(i, self._compiled(i)) for i in indices]
+            category: [(i, self._compiled(i), self._last_start(i, last)) for i in indices]
             for category, indices in possible.items()
             if category in needed
         }
@@ -558,7 +584,9 @@ class Matcher:
                 candidates = live[categories[0]]
             else:  # each pattern once, though listed under several of the categories
                 candidates = list({p[0]: p for c in categories for p in live[c]}.values())
-            for index, pattern in candidates:
+            for index, pattern, last_start in candidates:
+                if start > last_start:  # a literal it needs occurs only before here
+                    continue
                 attempts[index] += 1
                 if attempts[index] == STARTS_PER_PATTERN:  # tried enough: drop it
                     live = {c: [p for p in ps if p[0] != index] for c, ps in live.items()}
@@ -597,7 +625,8 @@ class Matcher:
                 else:
                     raw.append(_Hit(start, end + 1, index, automaton is self.cased))
         folded = norm.folded
-        impossible = self._impossible(folded)
+        last = self._last_literals(folded)
+        impossible = self._impossible(last)
         for index in self.scanned:
             if index in impossible:
                 continue
@@ -617,7 +646,7 @@ class Matcher:
                 else:
                     position = m.start() + 1
         if self.started:
-            raw += self._started_hits(raw, folded, impossible)
+            raw += self._started_hits(raw, folded, impossible, last)
         if self.twins:
             raw += [
                 _Hit(h.start, h.end, t, h.by_case)

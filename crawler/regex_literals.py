@@ -29,16 +29,18 @@ LARGEST_SET = 400
 """A set of more alternatives (a list of 300 nations) says little and costs a long automaton."""
 
 
-def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+def required_literals(pattern: str, flags: int = 0, *, behind: bool = True) -> list[frozenset[str]]:
     """Sets of lower-case literals: a text ``pattern`` matches holds one literal of each set
-    (the text lower-cased, as the matcher's folded text is). Empty: nothing is required."""
+    (the text lower-cased, as the matcher's folded text is). Empty: nothing is required.
+    Without ``behind``, a look-behind's text is left out: what is left lies at or after
+    where the match starts."""
     if _p is None or flags & re.IGNORECASE:
         return []  # ignoring case, "k" also matches the Kelvin sign: no literal is certain
     try:
         parsed = _p.parse(pattern, flags)
     except Exception:  # an unreadable pattern requires nothing
         return []
-    found = _all_of(list(parsed))
+    found = _all_of(list(parsed), behind)
     return [
         frozenset(s.lower() for s in group)
         for group in found
@@ -55,7 +57,7 @@ def stand_in(required: list[frozenset[str]]) -> str:
     return "(?:" + "".join(groups) + ")"
 
 
-def _all_of(items: list[tuple[Any, Any]]) -> list[set[str]]:
+def _all_of(items: list[tuple[Any, Any]], behind: bool = True) -> list[set[str]]:
     """Every requirement of a sequence: each of them must be met."""
     sets: list[set[str]] = []
     run = ""
@@ -67,13 +69,13 @@ def _all_of(items: list[tuple[Any, Any]]) -> list[set[str]]:
             sets.append({run})
             run = ""
         if op is _c.SUBPATTERN:
-            sets += _all_of(list(arg[-1]))
+            sets += _all_of(list(arg[-1]), behind)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            sets += _all_of(list(arg[2]))
-        elif op is _c.ASSERT:
-            sets += _all_of(list(arg[1]))
+            sets += _all_of(list(arg[2]), behind)
+        elif op is _c.ASSERT and (behind or arg[0] >= 0):  # arg[0] < 0: a look-behind
+            sets += _all_of(list(arg[1]), behind)
         elif op is _c.BRANCH:
-            union = _union_of_branches(arg[1])
+            union = _union_of_branches(arg[1], behind)
             if union is not None:
                 sets.append(union)
     if run:
@@ -81,11 +83,11 @@ def _all_of(items: list[tuple[Any, Any]]) -> list[set[str]]:
     return [s for s in sets if len(s) <= LARGEST_SET]
 
 
-def _union_of_branches(branches: list[Any]) -> set[str] | None:
+def _union_of_branches(branches: list[Any], behind: bool = True) -> set[str] | None:
     """One literal of each branch's best set: any match takes one branch."""
     union: set[str] = set()
     for branch in branches:
-        best = _best(_all_of(list(branch)))
+        best = _best(_all_of(list(branch), behind))
         if best is None:
             return None
         union |= best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 
@@ -2706,6 +2707,40 @@ def test_each_pattern_is_tried_at_a_bounded_number_of_names(taxonomy: Taxonomy) 
     assert calls[0] > 40 * 2  # every name of the article was a start
 
 
+def test_a_started_pattern_is_not_tried_after_the_last_literal_it_needs(
+    taxonomy: Taxonomy,
+) -> None:
+    """A pattern led by a name is tried at a name only if each literal set it needs (no
+    look-behind's) has an occurrence ending there or later: "under a deal with another party"
+    needs "under", so of the 80 names after the last "under" none is a start for it (9 % of
+    `flag()` on the dense fixture pages). What it flags is unchanged."""
+    matcher = flagging.Matcher(taxonomy)
+    matcher.compile_all()
+    index = next(
+        i for i, t in enumerate(taxonomy.terms) if t.term == "under a deal with another party"
+    )
+    calls = [0]
+    pattern = matcher._patterns[index]
+    assert pattern is not None
+    matcher._patterns[index] = _CountingPattern(pattern, calls)  # type: ignore[call-overload]
+    article = "Japanese astronaut to walk on Moon under deal with NASA. " + (
+        "China and Egypt meet. " * 40
+    )
+    assert set(matcher.flag("", article).categories) == LUNAR_COOPERATION
+    assert 0 < calls[0] <= 2
+    unfiltered = flagging.Matcher(taxonomy)
+    unfiltered.compile_all()
+    unfiltered._last_start = lambda index, last: sys.maxsize  # type: ignore[method-assign]
+    texts = [
+        ("", article),
+        ("Egypt signs launch agreement with U.S.", ""),
+        ("Weekly briefing", "Under the plan, China and Russia will build a lunar station."),
+        ("Kyodo: Japanese astronaut to walk on moon under deal with U.S.", ""),
+    ]
+    for title, body in texts:
+        assert matcher.flag(title, body) == unfiltered.flag(title, body)
+
+
 def test_patterns_ignore_case_only_when_their_text_has_capitals(taxonomy: Taxonomy) -> None:
     """Texts are matched lower case, so only a pattern whose text has capitals is compiled
     ignoring case; a named group's "(?P<" or "\\W" is syntax, not text. Ignoring case had
@@ -4903,6 +4938,18 @@ def test_rounds_thirty_to_thirty_six(
         ("Chinese engineers train at China's space centre", "", set()),
         # Ground station data shared with another party.
         ("Kenya to share ground station data with Italy", "", COOPERATION),
+        # A seat sought on another party's craft; not on a council.
+        ("Riyadh eyes seat on Chinese lunar lander", "", LUNAR_COOPERATION),
+        ("Riyadh eyes seat on UN Security Council", "", set()),
+        # Delhi as India's capital; not a fighter's engine (defence is left out).
+        ("Washington and Delhi to co-develop radar for Moon mission", "", LUNAR_COOPERATION),
+        ("Washington and Delhi to co-develop jet engine for fighter", "", set()),
+        # Hosting a space summit, a possessive among the words before it.
+        ("Kigali hosts Africa's first space summit with ESA and NASA", "", COOPERATION),
+        ("Kigali hosts Africa's first fintech summit with Visa and Mastercard", "", set()),
+        # Signing on to another agency's programme.
+        ("Canberra signs on to NASA's Moon-to-Mars plan", "", LUNAR_COOPERATION),
+        ("Canberra signs on to UN plastics treaty", "", set()),
     ],
 )
 def test_round_thirty_eight(

@@ -70,3 +70,16 @@ def test_a_stand_in_requires_what_the_part_it_replaces_requires() -> None:
     assert sets(f"china {short} satellites?") == sets(f"china {verbs} satellites?")
     assert sets(f"(?:{short})?satellite") == [{"satellite"}]
     assert stand_in([]) == "(?:)"
+
+
+def test_without_behind_a_look_behind_requires_nothing() -> None:
+    """A started pattern is tried at a name only where what it needs lies after the name; a
+    look-behind's text lies before its start, so it is left out there."""
+    assert sets("(?<=joint )mission control") == [{"joint "}, {"mission control"}]
+    assert [set(s) for s in required_literals("(?<=joint )mission control", behind=False)] == [
+        {"mission control"}
+    ]
+    assert [set(s) for s in required_literals("(?=.{0,9}deal)china", behind=False)] == [
+        {"deal"},
+        {"china"},
+    ]
