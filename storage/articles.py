@@ -21,7 +21,6 @@ from sqlalchemy import (
     delete,
     func,
     select,
-    text,
     update,
 )
 from sqlalchemy import insert as insert_rows
@@ -40,6 +39,7 @@ from storage.models import (
     fetched_elsewhere,
 )
 from storage.records import ArticleRecord, KnownUrl, MatchRecord, SaveResult
+from storage.write_lock import one_article_writer_at_a_time
 
 
 def ensure_source(session: Session, name: str, homepage: str = "") -> int:
@@ -123,7 +123,7 @@ def in_one_parameter(column: Any, values: list[Any], dialect: str) -> ColumnElem
 
 def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveResult]:
     """Save ``records`` in the caller's transaction; one result per distinct URL, in order."""
-    _one_writer_at_a_time(session)
+    one_article_writer_at_a_time(session)
     by_url: dict[str, ArticleRecord] = {}
     for record in records:
         by_url.setdefault(record.url, record)
@@ -190,22 +190,6 @@ def save_batch(session: Session, records: Sequence[ArticleRecord]) -> list[SaveR
             session, record, inserted_dups, duplicate_of[record.url]
         )
     return [results[url] for url in by_url]
-
-
-DEDUPE_LOCK = 0x5357_4445  # "SWDE": the PostgreSQL advisory lock key of save_batch
-
-
-def _one_writer_at_a_time(session: Session) -> None:
-    """Deciding new / update / copy reads, then writes: two crawls saving copies of one story
-    at the same moment would each see no original and both store one. Take the write lock
-    first, for the rest of the caller's transaction (released at commit or rollback)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DEDUPE_LOCK})
-    elif dialect == "sqlite":
-        # pysqlite opens the transaction at the first write; a write that changes nothing
-        # takes SQLite's write lock before the reads below (busy_timeout waits for it).
-        session.execute(text("UPDATE sources SET id = id WHERE 0 = 1"))
 
 
 def _result_for_insert(

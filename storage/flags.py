@@ -13,6 +13,7 @@ from storage.articles import match_rows
 from storage.database import Database
 from storage.models import Article, Match
 from storage.records import MatchRecord
+from storage.write_lock import one_article_writer_at_a_time
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +72,8 @@ def write_flags(session: Session, flags: list[NewFlags], now: dt.datetime, alert
     when ``alert``); an article no longer flagged keeps its history in nothing but the log."""
     if not flags:
         return
+    # A crawl may have demoted one of these to a copy since it was read: copies hold no flags.
+    one_article_writer_at_a_time(session)
     ids = [f.id for f in flags]
     before = dict(
         session.execute(select(Article.id, Article.flagged).where(Article.id.in_(ids))).all()
@@ -78,7 +81,7 @@ def write_flags(session: Session, flags: list[NewFlags], now: dt.datetime, alert
     session.execute(delete(Match).where(Match.article_id.in_(ids)))
     for new in flags:
         article = session.get(Article, new.id)
-        if article is None:
+        if article is None or article.duplicate_of is not None:
             continue
         article.flagged = new.flagged
         article.flag_score = new.score

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Alert, Article, Source
 from storage.queries import flag_reasons
+from storage.write_lock import one_article_writer_at_a_time
 
 BACKOFF_BASE = dt.timedelta(seconds=30)
 BACKOFF_MAX = dt.timedelta(hours=6)
@@ -47,7 +48,10 @@ class OutboxItem:
 
 def take_newly_flagged(session: Session, limit: int = 500) -> list[FlaggedArticle]:
     """Articles waiting to be alerted (``alert_pending``), cleared as they are taken: the
-    caller enqueues them in the same transaction."""
+    caller enqueues them in the same transaction. Taken under the article write lock: a
+    crawl demoting a waiting copy to its original's duplicate hands the alert on to the
+    original, and must not do so while this round takes the copy."""
+    one_article_writer_at_a_time(session)
     rows = session.execute(
         select(
             Article.id,

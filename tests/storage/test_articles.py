@@ -6,11 +6,12 @@ import contextlib
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select, text, update
+from sqlalchemy.orm import Session
 
 from crawler.demoweb.corpus import build_corpus
 from crawler.fingerprints import content_hash, minhash_signature
@@ -171,6 +172,60 @@ def test_the_earliest_published_copy_is_the_original_whatever_the_crawl_order(
     ) == ["duplicate", "new", "duplicate"]
     copies = originals_and_copies(db)
     assert copies["https://x.org/1"] == copies["https://z.org/1"] == "https://y.org/1"
+
+
+@pytest.mark.parametrize("first", ["alert round", "crawl"])
+def test_an_alert_round_beside_a_crawl_that_finds_the_original_alerts_the_story_once(
+    db: Database, first: str
+) -> None:
+    """A copy is stored and waits to be alerted; another source's crawl then stores the
+    original (published earlier), which demotes the copy, while the leader's alert round takes
+    what waits. Whichever transaction starts first, the story is alerted once: the round must
+    not take the copy as the crawl demotes it, nor the crawl read the copy's alert as still
+    waiting while the round takes it (seen in CI with two workers: five alerts, four flags)."""
+    from storage import outbox
+
+    day = dt.timedelta(days=1)
+    assert save(db, record("https://wire.org/copy", published_at=NOW, flagged=True)) == ["new"]
+    original = record("https://briefing.org/story", published_at=NOW - day, flagged=True)
+    taken: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def alert_round(session: Session) -> None:
+        taken.append([a.url for a in outbox.take_newly_flagged(session)])
+
+    def crawl(session: Session) -> None:
+        assert [r.outcome for r in articles.save_batch(session, [original])] == ["new"]
+
+    def in_thread(work: Callable[[Session], None]) -> threading.Thread:
+        def run() -> None:
+            try:
+                with db.session() as session:
+                    work(session)
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    # The first transaction does its work and stays open while the second starts; a second
+    # that must wait for it is still waiting a second later, then the first commits.
+    one, other = (alert_round, crawl) if first == "alert round" else (crawl, alert_round)
+    with db.session() as session:
+        one(session)
+        second = in_thread(other)
+        second.join(timeout=1.0)
+    second.join(timeout=30)
+    assert not second.is_alive() and not errors, errors
+    with db.session() as session:  # the leader's next round
+        alert_round(session)
+    alerted = [url for urls in taken for url in urls]
+    assert len(alerted) == 1, taken
+    assert originals_and_copies(db) == {
+        "https://briefing.org/story": None,
+        "https://wire.org/copy": "https://briefing.org/story",
+    }
 
 
 def test_flags_and_matches_are_stored_for_originals_only(db: Database) -> None:
@@ -623,6 +678,25 @@ def test_alert_pending_is_set_by_crawls_and_by_reflag_only_when_asked(db: Databa
         flagged_now = dict(session.execute(select(Article.id, Article.flagged)).all())
     assert pending == {ids[0]: True, ids[1]: False, ids[2]: True}
     assert all(flagged_now.values())
+
+
+def test_a_reflag_leaves_unflagged_an_article_demoted_to_a_copy_since_it_was_read(
+    db: Database,
+) -> None:
+    from storage.flags import NewFlags, texts_to_reflag, write_flags
+
+    day = dt.timedelta(days=1)
+    save(db, record("https://wire.org/copy", published_at=NOW))
+    with db.session() as session:
+        (read,) = texts_to_reflag(session, None, 0, 10)
+    save(db, record("https://briefing.org/story", published_at=NOW - day))  # the original
+    reflagged = NewFlags(id=read.id, flagged=True, score=3.0, categories=["lunar"], matches=[])
+    with db.session() as session:
+        write_flags(session, [reflagged], NOW, alert=True)
+    with db.session() as session:
+        copy = session.get_one(Article, read.id)
+        assert copy.duplicate_of is not None
+        assert not copy.flagged and not copy.alert_pending and copy.categories == []
 
 
 def test_copies_saved_at_once_by_two_crawls_are_stored_once(db: Database) -> None:
