@@ -4957,3 +4957,102 @@ def test_round_thirty_eight(
 ) -> None:
     """Round thirty-eight (tests/fixtures/flagging/README.md)."""
     assert_flagged_as(taxonomy, title, categories, body)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "categories"),
+    [
+        # Another planet's or a comet's mission or probe is spaceflight, as Mars's is; not the
+        # National Solar Mission (energy).
+        ("UAE and Japan agree to collaborate on asteroid belt mission", "", COOPERATION),
+        ("Japan and India to collaborate on Venus mission", "", COOPERATION),
+        ("India and Germany to collaborate on solar mission", "", set()),
+        # A launch site offered, lent or opened to another party, the place named first.
+        ("Indonesia offers Biak island as launch site for Russian rockets", "", COOPERATION),
+        ("New Delhi opens its Andaman launch site to Japanese rockets", "", COOPERATION),
+        ("Canberra lends its tracking dishes to ESA for Mars mission", "", COOPERATION),
+        ("India opens its launch site to private firms", "", set()),
+        ("Canberra lends its satellite dishes to Japanese broadcaster", "", set()),
+        ("Canberra lends its firefighting aircraft to California", "", set()),
+        # A party turning to another for a space thing, or getting a hand from one.
+        ("Ankara turns to Beijing for help with its first Mars orbiter", "", COOPERATION),
+        ("Ankara turns to Beijing for loans as lira slides", "", set()),
+        (
+            "Riyadh bets on Beijing for astronaut training as Washington talks stall",
+            "",
+            COOPERATION,
+        ),
+        ("Riyadh bets on Beijing for oil demand growth", "", set()),
+        ("Jakarta taps Tokyo's know-how for first radar satellite", "", COOPERATION),
+        ("Jakarta taps Tokyo's know-how for first subway line", "", set()),
+        ("Bogotá gets a hand from Madrid on its first satellite's ground segment", "", COOPERATION),
+        ("Bogotá gets a hand from Madrid on its pension reform", "", set()),
+        ("Kenya seeks help from China to build its first satellite", "", COOPERATION),
+        ("Kenya seeks help from China to build its first railway", "", set()),
+        ("Kenya gets help from Japanese firm to build its first satellite", "", set()),
+        # Another party's space programme paid for, the other told by its adjective; not its
+        # satellite internet (a service bought for it).
+        ("Abu Dhabi bankrolls Kenyan cubesat programme", "", COOPERATION),
+        ("Abu Dhabi bankrolls Kenyan tea processing plants", "", set()),
+        ("US funds Ukraine's satellite internet terminals", "", set()),
+        # A seat or a payload slot on a party's craft handed to another; not on a board.
+        ("Moscow hands Minsk a slot on Luna-26", "", LUNAR_COOPERATION),
+        ("Russia gives Belarus a seat on Soyuz", "", COOPERATION),
+        ("Germany grants Ukraine a seat on the space agency board", "", set()),
+        # Two agencies formalizing roles on a mission (Japan's MMX is spaceflight, not lunar).
+        (
+            "ESA, JAXA formalize roles on Martian Moons eXploration sample handling",
+            "",
+            COOPERATION,
+        ),
+        ("US and UK formalize trade ties", "", set()),
+        # A party's craft for another party-led mission, or on another's launcher by name.
+        ("Canada to build rover for NASA-led lunar mission", "", LUNAR_COOPERATION),
+        (
+            "Ankara's next Earth-imaging satellite will go up on a Chinese Long March",
+            "",
+            COOPERATION,
+        ),
+        ("Turkey's satellite camera to fly on a Chinese Long March", "", COOPERATION),
+        # Two parties beginning a study or talks on a space thing.
+        (
+            "Indonesia investment guide 2027",
+            "The guide notes that Indonesia's BRIN and South Korea's KASA have begun a"
+            " feasibility study for an equatorial launch site on Morotai island.",
+            COOPERATION,
+        ),
+        (
+            "Indonesia investment guide 2027",
+            "The guide notes that Indonesia's BKPM and South Korea's KOTRA have begun a"
+            " feasibility study for an industrial estate on Morotai island.",
+            set(),
+        ),
+        # A nation's satellite by name; a deep-space antenna hosted for another party.
+        ("Dhaka and Beijing to put Bangabandhu-2 in orbit by 2028", "", COOPERATION),
+        ("Dhaka and Beijing to put Padma bridge rail link in service by 2028", "", set()),
+        ("Buenos Aires hosts Chinese deep-space antenna despite US pressure", "", COOPERATION),
+        # French reusable launchers (not a whistleblower, "lanceur d'alerte"); Russian
+        # "спутнике" (prepositional).
+        (
+            "L'Inde et la France signent un accord sur les lanceurs réutilisables",
+            "",
+            COOPERATION,
+        ),
+        ("L'Inde et la France signent un accord sur les lanceurs d'alerte", "", set()),
+        ("Россия и Белоруссия подписали соглашение о совместном спутнике", "", COOPERATION),
+        ("Россия и Белоруссия подписали соглашение о поставках газа", "", set()),
+        # Round thirty-nine's labels mended to the conventions: a lunar delivery programme
+        # (CLPS) is lunar, Canadarm3 is Canada's contribution to the Gateway, and a bloc's
+        # member backing the bloc's bid is one party.
+        (
+            "Korea's KASA and NASA sign implementing arrangement for CLPS payload",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Lunar Gateway’s Canadarm3 passes design review", "", LUNAR_COOPERATION),
+        ("Luxembourg's LSA backs European bid for lunar cargo lander", "", LUNAR),
+    ],
+)
+def test_round_thirty_nine(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
+    """Round thirty-nine (tests/fixtures/flagging/README.md)."""
+    assert_flagged_as(taxonomy, title, categories, body)
