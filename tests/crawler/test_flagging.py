@@ -5041,9 +5041,37 @@ def test_round_thirty_eight(
         ("L'Inde et la France signent un accord sur les lanceurs d'alerte", "", set()),
         ("Россия и Белоруссия подписали соглашение о совместном спутнике", "", COOPERATION),
         ("Россия и Белоруссия подписали соглашение о поставках газа", "", set()),
+        # A launch sought from another party for a spacecraft (not a car's launch); a return
+        # to a multinational programme without a possessive.
+        ("Ulaanbaatar eyes Japanese launch for first national satellite", "", COOPERATION),
+        ("Vietnam eyes Japanese launch of new car model", "", set()),
+        ("European ministers back UK return to Copernicus", "", COOPERATION),
+        # Capitals standing for their governments.
+        ("Athens and Nicosia to share a geostationary satellite", "", COOPERATION),
+        ("Athens and Nicosia to share an undersea power cable", "", set()),
+        (
+            "Dodoma and Beijing agree on Tanzanian satellite for agriculture monitoring",
+            "",
+            COOPERATION,
+        ),
+        # A party's ground station or space centre in another nation; not its company's, nor
+        # one in its own region.
+        ("China opens satellite ground station in Argentina", "", COOPERATION),
+        ("ISRO to build ground station in Fiji to track Gaganyaan", "", COOPERATION),
+        ("China's Geespace opens ground station in Thailand", "", set()),
+        ("India opens space centre in Kerala", "", set()),
+        # Satellite imagery asked of another party; of troops, or of allies, it is defence.
+        ("Kinshasa asks Pretoria for satellite imagery of flooded provinces", "", COOPERATION),
+        ("Kinshasa asks Pretoria for aid for flooded provinces", "", set()),
+        ("Kyiv asks Washington for satellite images of Russian positions", "", set()),
+        ("Ukraine asks US allies for satellite imagery", "", set()),
+        # A party's craft riding another's module or vehicle, with no preposition.
+        ("Nepal's first satellite rides Japan's Kibo module airlock to orbit", "", COOPERATION),
+        ("Nepal's first ambassador rides Japan's bullet train to Osaka", "", set()),
         # Round thirty-nine's labels mended to the conventions: a lunar delivery programme
         # (CLPS) is lunar, Canadarm3 is Canada's contribution to the Gateway, and a bloc's
-        # member backing the bloc's bid is one party.
+        # member and the bloc are one party (backing its bid, a place on its lander, joining
+        # its network).
         (
             "Korea's KASA and NASA sign implementing arrangement for CLPS payload",
             "",
@@ -5051,6 +5079,8 @@ def test_round_thirty_eight(
         ),
         ("Lunar Gateway’s Canadarm3 passes design review", "", LUNAR_COOPERATION),
         ("Luxembourg's LSA backs European bid for lunar cargo lander", "", LUNAR),
+        ("Vienna's space agency wins place for Austrian drill on ESA's Argonaut lander", "", LUNAR),
+        ("The Hague signs up for Europe's sovereign satellite network IRIS²", "", set()),
     ],
 )
 def test_round_thirty_nine(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
