@@ -5068,6 +5068,53 @@ def test_round_thirty_eight(
         # A party's craft riding another's module or vehicle, with no preposition.
         ("Nepal's first satellite rides Japan's Kibo module airlock to orbit", "", COOPERATION),
         ("Nepal's first ambassador rides Japan's bullet train to Osaka", "", set()),
+        # A satellite, a seat or access to satellites handed to another party; not satellite
+        # phones or TV.
+        ("Warsaw hands Kyiv access to its radar satellite constellation", "", COOPERATION),
+        ("Warsaw hands Kyiv access to its grain terminals", "", set()),
+        ("Beijing gifts Addis Ababa a second remote sensing satellite", "", COOPERATION),
+        ("Beijing gifts Addis Ababa a second conference centre", "", set()),
+        ("US gives Ukraine satellite phones", "", set()),
+        ("Doha lends Kigali its satellite ground segment expertise", "", COOPERATION),
+        # Another nation's controllers trained; astronauts going to another party (or the
+        # city of its training centre) for training.
+        ("Brasília to train Angolan satellite controllers at Alcântara", "", COOPERATION),
+        ("Brazil to train Angolan football coaches", "", set()),
+        ("Indian astronauts arrive in Star City to train", "", COOPERATION),
+        # Labelled lunar too; "Gateway" alone names too many things to be read as the station.
+        ("Two Emirati astronauts head to Houston for Gateway training", "", COOPERATION),
+        ("American astronauts head to Houston for training", "", set()),
+        ("Emirati footballers head to Houston for training", "", set()),
+        # Acting together: co-funding, backing a joint thing, dividing tasks, trading seats,
+        # wrapping up talks; not trading barbs.
+        ("Riyadh and Paris to co-fund Saudi Earth-observation satellite", "", COOPERATION),
+        ("Riyadh and Paris to co-fund Saudi desalination plant", "", set()),
+        ("Canberra and Wellington back a joint Antipodean launch range", "", COOPERATION),
+        ("Canberra and Wellington back a joint Antipodean rugby league", "", set()),
+        (
+            "Moscow and Beijing divide up tasks for their lunar power plant",
+            "",
+            LUNAR_COOPERATION,
+        ),
+        ("Moscow and Beijing divide up tasks for new gas pipeline", "", set()),
+        ("Washington and Tokyo trade astronaut seats for a lunar rover", "", LUNAR_COOPERATION),
+        ("US and China trade barbs over satellite launch", "", set()),
+        ("Hanoi and Tokyo wrap up talks on second radar satellite loan", "", COOPERATION),
+        ("Hanoi and Tokyo wrap up talks on metro loan", "", set()),
+        # A lunar station's ground station hosted; a launch for another party's satellite; a
+        # craft through another party's ground station; another nation's agency hired.
+        ("Buenos Aires bids to host ILRS ground station", "", LUNAR_COOPERATION),
+        ("Buenos Aires bids to host 2030 Youth Olympics", "", set()),
+        ("Seoul pencils in Nuri launch for Polish research satellite", "", COOPERATION),
+        ("Seoul pencils in concert date for Polish pop star", "", set()),
+        ("Kampala's first cubesat returns data via a Kenyan ground station", "", COOPERATION),
+        ("Kampala's exporters ship coffee via a Kenyan port", "", set()),
+        (
+            "Bogotá hires French agency to build its first Earth-observation satellite",
+            "",
+            COOPERATION,
+        ),
+        ("Bogotá hires French agency to run tourism campaign", "", set()),
         # Round thirty-nine's labels mended to the conventions: a lunar delivery programme
         # (CLPS) is lunar, Canadarm3 is Canada's contribution to the Gateway, and a bloc's
         # member and the bloc are one party (backing its bid, a place on its lander, joining
