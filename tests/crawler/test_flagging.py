@@ -5115,10 +5115,31 @@ def test_round_thirty_eight(
             COOPERATION,
         ),
         ("Bogotá hires French agency to run tourism campaign", "", set()),
+        # Helping another party plan a landing (not an amphibious one, nor a peacekeeping
+        # mission); a pad named by its site offered to another party.
+        ("Japan helps India plan Chandrayaan-5 landing", "", LUNAR_COOPERATION),
+        ("US helps Israel plan amphibious landing", "", set()),
+        ("France helps Mali plan peacekeeping mission", "", set()),
+        (
+            "Astana offers Baikonur's Gagarin pad to Emirati launch under intergovernmental deal",
+            "",
+            COOPERATION,
+        ),
+        # A party's launch aided by another's engineers; two parties reviving a plan; a party's
+        # agency joining another in a network.
+        ("Pyongyang's satellite launch aided by Russian engineers, Seoul says", "", COOPERATION),
+        (
+            "Lisbon and Luanda revive plan for Angolan satellite control centre in Portugal",
+            "",
+            COOPERATION,
+        ),
+        ("Lisbon and Luanda revive plan for rail link", "", set()),
+        ("Chile's space agency joins Argentina in Patagonian tracking network", "", COOPERATION),
+        ("Chile joins Argentina in World Cup bid", "", set()),
         # Round thirty-nine's labels mended to the conventions: a lunar delivery programme
         # (CLPS) is lunar, Canadarm3 is Canada's contribution to the Gateway, and a bloc's
         # member and the bloc are one party (backing its bid, a place on its lander, joining
-        # its network).
+        # its network), and two nations' firms teaming up is business.
         (
             "Korea's KASA and NASA sign implementing arrangement for CLPS payload",
             "",
@@ -5128,6 +5149,7 @@ def test_round_thirty_eight(
         ("Luxembourg's LSA backs European bid for lunar cargo lander", "", LUNAR),
         ("Vienna's space agency wins place for Austrian drill on ESA's Argonaut lander", "", LUNAR),
         ("The Hague signs up for Europe's sovereign satellite network IRIS²", "", set()),
+        ("Emirati and Israeli firms team up on satellite with government blessing", "", set()),
     ],
 )
 def test_round_thirty_nine(taxonomy: Taxonomy, title: str, body: str, categories: set[str]) -> None:
