@@ -5136,6 +5136,22 @@ def test_round_thirty_eight(
         ("Lisbon and Luanda revive plan for rail link", "", set()),
         ("Chile's space agency joins Argentina in Patagonian tracking network", "", COOPERATION),
         ("Chile joins Argentina in World Cup bid", "", set()),
+        # An Artemis landing is lunar; a seat wanted on one; signing on as a partner in
+        # another party's telescope; creating a joint forum; comparing notes; training done in
+        # another nation (not by nurses, nor in one's own).
+        ("Brussels wants a European seat on every Artemis landing", "", LUNAR_COOPERATION),
+        (
+            "Canberra's space agency signs on as partner in Japan's next X-ray telescope",
+            "",
+            COOPERATION,
+        ),
+        ("Canberra's rugby league signs on as partner in Japan's next tournament", "", set()),
+        ("Mexico and Spain create joint satellite programme", "", COOPERATION),
+        ("Mexico's Pemex and Spain's Repsol create joint Ibero-American energy forum", "", set()),
+        ("Ottawa and Delhi trade notes on satellite-based maritime surveillance", "", COOPERATION),
+        ("Manila's satellite engineers complete training in Japan", "", COOPERATION),
+        ("Manila's nurses complete training in Japan", "", set()),
+        ("Japanese satellite engineers complete training in Japan", "", set()),
         # Round thirty-nine's labels mended to the conventions: a lunar delivery programme
         # (CLPS) is lunar, Canadarm3 is Canada's contribution to the Gateway, and a bloc's
         # member and the bloc are one party (backing its bid, a place on its lander, joining
